@@ -1,0 +1,34 @@
+package dev.bmo.observability;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Beans every BMO process gets: the start time in info, and the token guard on Actuator when asked for. */
+@AutoConfiguration
+public class ObservabilityAutoConfiguration {
+
+    @Bean
+    StartTimeInfoContributor startTimeInfoContributor() {
+        return new StartTimeInfoContributor();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(FilterRegistrationBean.class)
+    @ConditionalOnExpression("'${BMO_ACTUATOR_TOKEN:}' != ''")
+    static class TokenGuard {
+
+        @Bean
+        FilterRegistrationBean<ActuatorTokenFilter> actuatorTokenFilter(@Value("${BMO_ACTUATOR_TOKEN}") String token) {
+            FilterRegistrationBean<ActuatorTokenFilter> registration = new FilterRegistrationBean<>(new ActuatorTokenFilter(token));
+            registration.addUrlPatterns("/actuator/*");
+            return registration;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.bmo.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The fleet's observability settings, shared by every process and read from {@code BMO_...} variables
+ * (twelve-factor). Added last, so a service's own configuration still wins.
+ *
+ * <ul>
+ *   <li>Actuator exposes health (with liveness and readiness groups), info and metrics, nothing else.</li>
+ *   <li>The Datadog registry is on only when {@code BMO_DATADOG_API_KEY} is set: it refuses to start
+ *       without a key, and a machine without one must still run.</li>
+ * </ul>
+ */
+public class ObservabilityDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "bmoObservabilityDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.endpoints.web.exposure.include", "health,info,metrics");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-components", "always");
+        defaults.put("management.endpoint.health.show-details", "always");
+        defaults.put("management.info.git.mode", "simple");
+
+        // Placeholders resolve late, so a setting made after start-up processing still counts.
+        String apiKey = environment.getProperty("BMO_DATADOG_API_KEY", "");
+        defaults.put("management.datadog.metrics.export.enabled", String.valueOf(!apiKey.isBlank()));
+        defaults.put("management.datadog.metrics.export.api-key", "${BMO_DATADOG_API_KEY:}");
+        defaults.put("management.datadog.metrics.export.application-key", "${BMO_DATADOG_APPLICATION_KEY:}");
+        defaults.put("management.datadog.metrics.export.uri", "${BMO_DATADOG_URI:https://api.datadoghq.com}");
+        defaults.put("management.datadog.metrics.export.step", "${BMO_DATADOG_STEP:1m}");
+        // the host is already a common tag; Datadog's own host field takes it from there
+        defaults.put("management.datadog.metrics.export.host-tag", "host");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}
