@@ -29,6 +29,11 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.show-components", "always");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.info.git.mode", "simple");
+        // Latency percentiles computed in the process, so dashboards, monitors and `bmo metrics`
+        // read the same p50/p95/p99 (Datadog gets them as <name>.percentile with a phi tag).
+        for (String meter : new String[] {"http.server.requests", "bmo", "resizer", "media", "converter"}) {
+            defaults.put("management.metrics.distribution.percentiles." + meter, "0.5,0.95,0.99");
+        }
 
         // Placeholders resolve late, so a setting made after start-up processing still counts.
         String apiKey = environment.getProperty("BMO_DATADOG_API_KEY", "");

@@ -62,6 +62,19 @@ class DatadogExportTest {
     }
 
     @Test
+    void timersArriveWithTheirPercentiles() {
+        io.micrometer.core.instrument.Timer latency = io.micrometer.core.instrument.Timer.builder("bmo.probe.latency")
+                .register(registry);
+        for (int i = 1; i <= 100; i++) {
+            latency.record(Duration.ofMillis(i));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(INTAKE.series("bmo.probe.latency.percentile"))
+                .anySatisfy(s -> assertThat(s.get("tags").valueStream().map(JsonNode::asString).toList()).contains("phi:0.95")));
+        assertThat(INTAKE.series("bmo.probe.latency.count")).isNotEmpty();
+        assertThat(INTAKE.series("bmo.probe.latency.avg")).isNotEmpty();
+    }
+
+    @Test
     void actuatorShowsOnlyHealthInfoAndMetricsAndGuardsAllButHealth() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/liveness", null).body()).contains("UP");
