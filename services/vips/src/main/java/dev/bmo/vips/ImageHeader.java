@@ -1,0 +1,23 @@
+package dev.bmo.vips;
+
+/**
+ * What an image's header says, read without decoding pixels.
+ *
+ * @param width  width in pixels of one page (before any EXIF rotation)
+ * @param height height in pixels (of all pages stacked, as libvips reports it for the first page only load)
+ * @param bands  number of bands (3 for RGB, 4 with alpha, 1 for grey ...)
+ * @param format pixel value format
+ * @param pages  number of pages or frames (1 for an ordinary photo)
+ * @param loader libvips' loader, for example {@code jpegload_source}
+ */
+public record ImageHeader(int width, int height, int bands, BandFormat format, int pages, String loader) {
+
+    /** Pixels in one page, as a long (width times height can pass the int range). */
+    public long pixels() {
+        return (long) width * height;
+    }
+
+    public boolean hasAlpha() {
+        return bands == 2 || bands == 4;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bmo.vips;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Optional;
+
+/**
+ * Encoded image bytes copied once into libvips memory, so they can be inspected and then decoded without
+ * copying again. libvips reads images lazily: images made from this buffer keep its memory alive on their own,
+ * so the buffer may be closed before them.
+ */
+public final class VipsBuffer implements AutoCloseable {
+
+    private static final int SEQUENTIAL = 1;
+
+    private Pointer source;
+    private final int length;
+
+    private VipsBuffer(Pointer source, int length) {
+        this.source = source;
+        this.length = length;
+    }
+
+    /** Copies the bytes into libvips memory. */
+    public static VipsBuffer copyOf(byte[] data) {
+        if (data == null || data.length == 0) {
+            throw new IllegalArgumentException("image data is empty");
+        }
+        Vips.start();
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        Pointer blob = lib.vips_blob_copy(data, new NativeLong(data.length));
+        if (blob == null) {
+            throw Errors.failure("vips_blob_copy");
+        }
+        try {
+            Pointer source = lib.vips_source_new_from_blob(blob);
+            if (source == null) {
+                throw Errors.failure("vips_source_new_from_blob");
+            }
+            return new VipsBuffer(source, data.length);
+        } finally {
+            lib.vips_area_unref(blob); // the source holds its own reference
+        }
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The loader libvips would use, for example {@code jpegload_source}; empty if the bytes are no image it knows. */
+    public Optional<String> loader() {
+        String loader = VipsLibrary.INSTANCE.vips_foreign_find_load_source(open());
+        if (loader == null) {
+            VipsLibrary.INSTANCE.vips_error_clear();
+        }
+        return Optional.ofNullable(loader);
+    }
+
+    /** Reads the header only: no pixels are decoded. Throws if the bytes are no image libvips will load. */
+    public ImageHeader inspect() {
+        try (VipsImage image = load()) {
+            return image.header();
+        }
+    }
+
+    /** Opens the image lazily for one top-to-bottom pass; pixels are decoded when an output is computed. */
+    public VipsImage load() {
+        Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_source(open(), "",
+                Options.none().put("access", SEQUENTIAL).put("fail_on", 1).toVarargs());
+        if (image == null) {
+            throw Errors.failure("vips_image_new_from_source");
+        }
+        return new VipsImage(image);
+    }
+
+    /** Shrinks on load to the requested size; see {@link ThumbnailOptions}. */
+    public VipsImage thumbnail(ThumbnailOptions options) {
+        PointerByReference out = new PointerByReference();
+        Errors.check(VipsLibrary.INSTANCE.vips_thumbnail_source(open(), out, options.width(),
+                options.toSourceOptions().toVarargs()), "vips_thumbnail_source");
+        return new VipsImage(out.getValue());
+    }
+
+    private Pointer open() {
+        if (source == null) {
+            throw new IllegalStateException("VipsBuffer is closed");
+        }
+        return source;
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            VipsLibrary.INSTANCE.g_object_unref(source);
+            source = null;
+        }
+    }
+}

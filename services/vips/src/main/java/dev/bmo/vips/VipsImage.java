@@ -1,0 +1,566 @@
+package dev.bmo.vips;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A libvips image. Every operation returns a new image and leaves this one as it was; close each image you get
+ * (try-with-resources): closing unrefs it exactly once, closing again does nothing. libvips keeps whatever a
+ * result depends on alive by itself, so inputs may be closed before their outputs.
+ *
+ * <p>Not thread-safe: use one image from one thread at a time. Pixels are computed lazily, on {@link #save}.
+ */
+public final class VipsImage implements AutoCloseable {
+
+    private static final AtomicLong OPEN = new AtomicLong();
+    private static final int SEQUENTIAL = 1;
+    private static final int INTERPRETATION_SRGB = 22;
+    private static final int INTERPRETATION_CMYK = 15;
+    private static final int BLEND_OVER = 2;
+    private static final int EXTEND_BACKGROUND = 5;
+    private static final String ICC_FIELD = "icc-profile-data";
+    /** Header fields that are part of every image rather than metadata; never removed when stripping. */
+    private static final Set<String> BUILT_IN_FIELDS = Set.of("width", "height", "bands", "format", "coding",
+            "interpretation", "xoffset", "yoffset", "xres", "yres", "filename", "vips-loader", "n-pages",
+            "page-height", "bits-per-sample", "resolution-unit");
+
+    private Pointer handle;
+
+    VipsImage(Pointer handle) {
+        if (handle == null) {
+            throw new IllegalArgumentException("null image");
+        }
+        this.handle = handle;
+        OPEN.incrementAndGet();
+    }
+
+    /** Images made and not yet closed, process-wide: a leak check for tests and metrics. */
+    public static long openImages() {
+        return OPEN.get();
+    }
+
+    // ---------------------------------------------------------------- making images
+
+    /** Opens encoded bytes lazily (sequential access). The bytes are copied; see {@link VipsBuffer}. */
+    public static VipsImage fromBuffer(byte[] data) {
+        try (VipsBuffer buffer = VipsBuffer.copyOf(data)) {
+            return buffer.load();
+        }
+    }
+
+    /** Opens a file lazily (sequential access). */
+    public static VipsImage fromFile(Path file) {
+        Vips.start();
+        requireReadable(file);
+        Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_file(file.toString(),
+                Options.none().put("access", SEQUENTIAL).put("fail_on", 1).toVarargs());
+        if (image == null) {
+            throw Errors.failure("vips_image_new_from_file");
+        }
+        return new VipsImage(image);
+    }
+
+    /** Reads only the header of encoded bytes. */
+    public static ImageHeader inspect(byte[] data) {
+        try (VipsBuffer buffer = VipsBuffer.copyOf(data)) {
+            return buffer.inspect();
+        }
+    }
+
+    /** Reads only the header of a file. */
+    public static ImageHeader inspect(Path file) {
+        try (VipsImage image = fromFile(file)) {
+            return image.header();
+        }
+    }
+
+    /** Shrink-on-load thumbnail of encoded bytes. */
+    public static VipsImage thumbnail(byte[] data, ThumbnailOptions options) {
+        try (VipsBuffer buffer = VipsBuffer.copyOf(data)) {
+            return buffer.thumbnail(options);
+        }
+    }
+
+    /** Shrink-on-load thumbnail of a file. */
+    public static VipsImage thumbnail(Path file, ThumbnailOptions options) {
+        Vips.start();
+        requireReadable(file);
+        PointerByReference out = new PointerByReference();
+        Errors.check(VipsLibrary.INSTANCE.vips_thumbnail(file.toString(), out, options.width(),
+                options.toOptions().toVarargs()), "vips_thumbnail");
+        return new VipsImage(out.getValue());
+    }
+
+    /** An image of one colour: 1 value for grey, 3 for sRGB, 4 for sRGB with alpha (0..255 each). */
+    public static VipsImage solid(int width, int height, double... colour) {
+        Vips.start();
+        if (colour.length < 1 || colour.length > 4) {
+            throw new IllegalArgumentException("give 1 to 4 colour values");
+        }
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        try (VipsImage black = call("vips_black", out -> lib.vips_black(out, width, height,
+                Options.none().put("bands", 1).toVarargs()))) {
+            Pointer constant = lib.vips_image_new_from_image(black.handle(), colour, colour.length);
+            if (constant == null) {
+                throw Errors.failure("vips_image_new_from_image");
+            }
+            try (VipsImage filled = new VipsImage(constant);
+                    VipsImage uchar = filled.cast(BandFormat.UCHAR)) {
+                return uchar.withInterpretation(colour.length >= 3 ? INTERPRETATION_SRGB : 1);
+            }
+        }
+    }
+
+    /** Random noise, a stand-in for photo content in tests and benchmarks (hard to compress, like a photo). */
+    public static VipsImage noise(int width, int height, int bands) {
+        Vips.start();
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        VipsImage[] planes = new VipsImage[bands];
+        try {
+            for (int i = 0; i < bands; i++) {
+                planes[i] = call("vips_gaussnoise", out -> lib.vips_gaussnoise(out, width, height,
+                        Options.none().put("mean", 128.0).put("sigma", 40.0).toVarargs()));
+            }
+            VipsImage joined = planes[0].cast(BandFormat.UCHAR);
+            for (int i = 1; i < bands; i++) {
+                try (VipsImage previous = joined; VipsImage plane = planes[i].cast(BandFormat.UCHAR)) {
+                    joined = previous.bandjoin(plane);
+                }
+            }
+            try (VipsImage result = joined) {
+                return result.withInterpretation(bands >= 3 ? INTERPRETATION_SRGB : 1);
+            }
+        } finally {
+            for (VipsImage plane : planes) {
+                if (plane != null) {
+                    plane.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Renders plain text (not Pango markup: it is escaped here) as an sRGB image with alpha, the text in the
+     * colour of {@code options} on a transparent background.
+     */
+    public static VipsImage text(String plainText, TextOptions options) {
+        Vips.start();
+        if (plainText == null || plainText.isEmpty()) {
+            throw new IllegalArgumentException("text is empty");
+        }
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        Options textOptions = Options.none().put("font", options.pangoFont()).put("dpi", 72);
+        if (options.maxWidth() > 0) {
+            textOptions.put("width", options.maxWidth());
+        }
+        try (VipsImage mask = call("vips_text", out -> lib.vips_text(out, escapeMarkup(plainText),
+                textOptions.toVarargs()))) {
+            Pointer colour = lib.vips_image_new_from_image(mask.handle(),
+                    new double[] {options.red(), options.green(), options.blue()}, 3);
+            if (colour == null) {
+                throw Errors.failure("vips_image_new_from_image");
+            }
+            try (VipsImage rgb = new VipsImage(colour); VipsImage rgba = rgb.bandjoin(mask)) {
+                return rgba.withInterpretation(INTERPRETATION_SRGB);
+            }
+        }
+    }
+
+    static String escapeMarkup(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    // ---------------------------------------------------------------- header
+
+    public int width() {
+        return VipsLibrary.INSTANCE.vips_image_get_width(handle());
+    }
+
+    public int height() {
+        return VipsLibrary.INSTANCE.vips_image_get_height(handle());
+    }
+
+    public int bands() {
+        return VipsLibrary.INSTANCE.vips_image_get_bands(handle());
+    }
+
+    public BandFormat format() {
+        return BandFormat.of(VipsLibrary.INSTANCE.vips_image_get_format(handle()));
+    }
+
+    public int pages() {
+        return VipsLibrary.INSTANCE.vips_image_get_n_pages(handle());
+    }
+
+    public boolean hasAlpha() {
+        return VipsLibrary.INSTANCE.vips_image_hasalpha(handle()) != 0;
+    }
+
+    public boolean hasIccProfile() {
+        return hasField(ICC_FIELD);
+    }
+
+    /** Whether a metadata field is set, for example {@code exif-data} or {@code icc-profile-data}. */
+    public boolean hasField(String name) {
+        return VipsLibrary.INSTANCE.vips_image_get_typeof(handle(), name).longValue() != 0;
+    }
+
+    /** A string metadata field, such as {@code vips-loader}. */
+    public Optional<String> stringField(String name) {
+        if (!hasField(name)) {
+            return Optional.empty();
+        }
+        PointerByReference out = new PointerByReference();
+        if (VipsLibrary.INSTANCE.vips_image_get_string(handle(), name, out) != 0) {
+            VipsLibrary.INSTANCE.vips_error_clear();
+            return Optional.empty();
+        }
+        return Optional.of(out.getValue().getString(0, "UTF-8")); // owned by the image: not freed
+    }
+
+    public ImageHeader header() {
+        return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""));
+    }
+
+    /** Mean of all pixel values over all bands; computes the pixels. */
+    public double average() {
+        double[] out = new double[1];
+        Errors.check(VipsLibrary.INSTANCE.vips_avg(handle(), out, Options.none().toVarargs()), "vips_avg");
+        return out[0];
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** Shrinks (or enlarges) an already opened image; no shrink-on-load, so prefer the buffer/file variants. */
+    public VipsImage thumbnail(ThumbnailOptions options) {
+        return call("vips_thumbnail_image", out -> VipsLibrary.INSTANCE.vips_thumbnail_image(handle(), out,
+                options.width(), options.toOptions().toVarargs()));
+    }
+
+    /** The rectangle at {@code left,top} of size {@code width x height}. */
+    public VipsImage crop(int left, int top, int width, int height) {
+        if (left < 0 || top < 0 || width < 1 || height < 1 || left + width > width() || top + height > height()) {
+            throw new IllegalArgumentException("crop " + width + "x" + height + "+" + left + "+" + top
+                    + " is outside the " + width() + "x" + height() + " image");
+        }
+        return call("vips_extract_area", out -> VipsLibrary.INSTANCE.vips_extract_area(handle(), out, left, top,
+                width, height, Options.none().toVarargs()));
+    }
+
+    /** A {@code width x height} crop anchored by gravity; sizes larger than the image are clamped to it. */
+    public VipsImage crop(int width, int height, Gravity gravity) {
+        int w = Math.min(width, width());
+        int h = Math.min(height, height());
+        return crop(gravity.left(width(), w), gravity.top(height(), h), w, h);
+    }
+
+    /**
+     * Places this image on a {@code width x height} canvas of {@code background} (one value per band, 0..255;
+     * use alpha 0 for transparent on images with alpha), anchored by gravity.
+     */
+    public VipsImage embed(int width, int height, Gravity gravity, double... background) {
+        if (width < width() || height < height()) {
+            throw new IllegalArgumentException("embed canvas " + width + "x" + height + " is smaller than the "
+                    + width() + "x" + height() + " image");
+        }
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        Pointer array = lib.vips_array_double_new(background, background.length);
+        try {
+            return call("vips_embed", out -> lib.vips_embed(handle(), out, gravity.left(width, width()),
+                    gravity.top(height, height()), width, height,
+                    Options.none().put("extend", EXTEND_BACKGROUND).put("background", array).toVarargs()));
+        } finally {
+            lib.vips_area_unref(array);
+        }
+    }
+
+    /**
+     * Draws {@code overlay} (with alpha) over this image at {@code x,y} (blend mode "over"). The result has this
+     * image's bands and format: an opaque image stays opaque.
+     */
+    public VipsImage composite(VipsImage overlay, int x, int y) {
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        boolean opaque = !hasAlpha();
+        BandFormat baseFormat = format();
+        try (VipsImage blended = call("vips_composite2", out -> lib.vips_composite2(handle(), overlay.handle(),
+                out, BLEND_OVER, Options.none().put("x", x).put("y", y).toVarargs()))) {
+            VipsImage result = opaque ? blended.dropAlpha() : blended.copy();
+            if (result.format() == baseFormat) {
+                return result;
+            }
+            try (VipsImage wrongFormat = result) {
+                return wrongFormat.cast(baseFormat);
+            }
+        }
+    }
+
+    /** Multiplies the alpha band by {@code opacity} (0..1); an image without alpha gets one first. */
+    public VipsImage withOpacity(double opacity) {
+        if (opacity < 0 || opacity > 1) {
+            throw new IllegalArgumentException("opacity must be 0..1, was " + opacity);
+        }
+        if (!hasAlpha()) {
+            try (VipsImage withAlpha = addAlpha()) {
+                return withAlpha.withOpacity(opacity);
+            }
+        }
+        int n = bands();
+        double[] a = new double[n];
+        double[] b = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        a[n - 1] = opacity;
+        try (VipsImage scaled = call("vips_linear", out -> VipsLibrary.INSTANCE.vips_linear(handle(), out, a, b, n,
+                Options.none().put("uchar", format() == BandFormat.UCHAR).toVarargs()))) {
+            return scaled.copy();
+        }
+    }
+
+    /** Adds an opaque alpha band. */
+    public VipsImage addAlpha() {
+        try (VipsImage opaque = solidLike(255)) {
+            return bandjoin(opaque);
+        }
+    }
+
+    /** Removes the alpha band (without blending). */
+    public VipsImage dropAlpha() {
+        if (!hasAlpha()) {
+            return copy();
+        }
+        return call("vips_extract_band", out -> VipsLibrary.INSTANCE.vips_extract_band(handle(), out, 0,
+                Options.none().put("n", bands() - 1).toVarargs()));
+    }
+
+    /** Blends the alpha away onto a background colour (one value per colour band). */
+    public VipsImage flatten(double... background) {
+        if (!hasAlpha()) {
+            return copy();
+        }
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        Pointer array = lib.vips_array_double_new(background, background.length);
+        try {
+            return call("vips_flatten", out -> lib.vips_flatten(handle(), out,
+                    Options.none().put("background", array).toVarargs()));
+        } finally {
+            lib.vips_area_unref(array);
+        }
+    }
+
+    /** Rotates upright according to the EXIF orientation and removes the tag. */
+    public VipsImage autorotate() {
+        return call("vips_autorot", out -> VipsLibrary.INSTANCE.vips_autorot(handle(), out,
+                Options.none().toVarargs()));
+    }
+
+    /**
+     * Converts to sRGB: through the embedded ICC profile when there is one (the result carries an sRGB profile),
+     * else by colourspace conversion (CMYK without a profile goes through libvips' fallback CMYK profile).
+     */
+    public VipsImage toSrgb() {
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        int interpretation = lib.vips_image_get_interpretation(handle());
+        if (hasIccProfile() || interpretation == INTERPRETATION_CMYK) {
+            return call("vips_icc_transform", out -> lib.vips_icc_transform(handle(), out, "srgb",
+                    Options.none().put("embedded", true).put("input_profile",
+                            interpretation == INTERPRETATION_CMYK ? "cmyk" : "srgb").toVarargs()));
+        }
+        if (interpretation == INTERPRETATION_SRGB) {
+            return copy();
+        }
+        return call("vips_colourspace", out -> lib.vips_colourspace(handle(), out, INTERPRETATION_SRGB,
+                Options.none().toVarargs()));
+    }
+
+    /** A copy without EXIF, XMP, IPTC and other metadata; the ICC profile stays if {@code keepIcc}. */
+    public VipsImage withoutMetadata(boolean keepIcc) {
+        VipsImage copy = copy();
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        Pointer fields = lib.vips_image_get_fields(copy.handle());
+        try {
+            for (int i = 0; ; i++) {
+                Pointer name = fields.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+                if (name == null) {
+                    break;
+                }
+                String field = name.getString(0, "UTF-8");
+                if (!BUILT_IN_FIELDS.contains(field) && !(keepIcc && field.equals(ICC_FIELD))) {
+                    lib.vips_image_remove(copy.handle(), field);
+                }
+            }
+        } finally {
+            lib.g_strfreev(fields);
+        }
+        return copy;
+    }
+
+    /** A copy with a string metadata field set, for example {@code exif-ifd0-Artist}. */
+    public VipsImage withStringField(String name, String value) {
+        VipsImage copy = copy();
+        VipsLibrary.INSTANCE.vips_image_set_string(copy.handle(), name, value);
+        return copy;
+    }
+
+    /** Tags the image with libvips' built-in sRGB ICC profile (pixels unchanged); for tests of profile handling. */
+    VipsImage withSrgbProfile() {
+        return call("vips_icc_transform", out -> VipsLibrary.INSTANCE.vips_icc_transform(handle(), out, "srgb",
+                Options.none().put("input_profile", "srgb").toVarargs()));
+    }
+
+    public VipsImage cast(BandFormat target) {
+        return call("vips_cast", out -> VipsLibrary.INSTANCE.vips_cast(handle(), out, target.vipsValue(),
+                Options.none().toVarargs()));
+    }
+
+    /** Appends the bands of {@code other} (same size) to this image's bands. */
+    public VipsImage bandjoin(VipsImage other) {
+        return call("vips_bandjoin2", out -> VipsLibrary.INSTANCE.vips_bandjoin2(handle(), other.handle(), out,
+                Options.none().toVarargs()));
+    }
+
+    /** A new reference-counted copy (shares pixels; metadata can then be changed on the copy). */
+    public VipsImage copy() {
+        return call("vips_copy", out -> VipsLibrary.INSTANCE.vips_copy(handle(), out, Options.none().toVarargs()));
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /**
+     * Encodes the image; this is where the pixels are computed. JPEG output of an image with alpha is flattened
+     * onto white.
+     */
+    public byte[] save(SaveOptions options) {
+        if (options.format() == ImageFormat.JPEG && hasAlpha()) {
+            try (VipsImage flat = flatten(255, 255, 255)) {
+                return flat.save(options);
+            }
+        }
+        if (options.metadata() == SaveOptions.Metadata.KEEP_ICC) {
+            try (VipsImage stripped = withoutMetadata(true)) {
+                return stripped.encode(options, false);
+            }
+        }
+        return encode(options, options.metadata() == SaveOptions.Metadata.STRIP_ALL);
+    }
+
+    /** Encodes and writes to a file (atomically: a temporary file is moved into place). */
+    public void save(SaveOptions options, Path file) throws java.io.IOException {
+        byte[] bytes = save(options);
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".vips-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private byte[] encode(SaveOptions options, boolean strip) {
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        PointerByReference buffer = new PointerByReference();
+        NativeLongByReference length = new NativeLongByReference();
+        Options saveOptions = Options.none().put("strip", strip);
+        int result;
+        String operation;
+        switch (options.format()) {
+            case JPEG -> {
+                saveOptions.put("Q", options.quality()).put("optimize_coding", true)
+                        .put("interlace", options.progressive());
+                operation = "vips_jpegsave_buffer";
+                result = lib.vips_jpegsave_buffer(handle(), buffer, length, saveOptions.toVarargs());
+            }
+            case WEBP -> {
+                saveOptions.put("Q", options.quality());
+                if (options.effort() >= 0) {
+                    saveOptions.put("effort", Math.min(options.effort(), 6));
+                }
+                operation = "vips_webpsave_buffer";
+                result = lib.vips_webpsave_buffer(handle(), buffer, length, saveOptions.toVarargs());
+            }
+            case PNG -> {
+                saveOptions.put("interlace", options.progressive());
+                if (options.effort() >= 0) {
+                    saveOptions.put("compression", options.effort());
+                }
+                operation = "vips_pngsave_buffer";
+                result = lib.vips_pngsave_buffer(handle(), buffer, length, saveOptions.toVarargs());
+            }
+            case AVIF -> {
+                saveOptions.put("Q", options.quality()).put("compression", 4); // VIPS_FOREIGN_HEIF_COMPRESSION_AV1
+                if (options.effort() >= 0) {
+                    saveOptions.put("effort", options.effort());
+                }
+                operation = "vips_heifsave_buffer";
+                result = lib.vips_heifsave_buffer(handle(), buffer, length, saveOptions.toVarargs());
+            }
+            default -> throw new IllegalArgumentException("unsupported format " + options.format());
+        }
+        Errors.check(result, operation);
+        Pointer data = buffer.getValue();
+        try {
+            return data.getByteArray(0, Math.toIntExact(length.getValue().longValue()));
+        } finally {
+            lib.g_free(data);
+        }
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /** Unrefs the image; idempotent. */
+    @Override
+    public void close() {
+        Pointer h = handle;
+        if (h != null) {
+            handle = null;
+            VipsLibrary.INSTANCE.g_object_unref(h);
+            OPEN.decrementAndGet();
+        }
+    }
+
+    public boolean isClosed() {
+        return handle == null;
+    }
+
+    Pointer handle() {
+        if (handle == null) {
+            throw new IllegalStateException("VipsImage is closed");
+        }
+        return handle;
+    }
+
+    private VipsImage solidLike(double value) {
+        Pointer constant = VipsLibrary.INSTANCE.vips_image_new_from_image(handle(), new double[] {value}, 1);
+        if (constant == null) {
+            throw Errors.failure("vips_image_new_from_image");
+        }
+        return new VipsImage(constant);
+    }
+
+    private VipsImage withInterpretation(int interpretation) {
+        return call("vips_copy", out -> VipsLibrary.INSTANCE.vips_copy(handle(), out,
+                Options.none().put("interpretation", interpretation).toVarargs()));
+    }
+
+    private static void requireReadable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new VipsException("open", "cannot read " + file);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        int invoke(PointerByReference out);
+    }
+
+    private static VipsImage call(String operation, Call call) {
+        PointerByReference out = new PointerByReference();
+        Errors.check(call.invoke(out), operation);
+        return new VipsImage(out.getValue());
+    }
+}
