@@ -75,7 +75,7 @@ class DatadogApiStructureTest {
         List<String> queries = MonitoringFiles.monitors().values().stream().map(m -> m.path("query").asString()).toList();
         assertThat(queries).as("resizer p95 over 180 ms")
                 .anyMatch(q -> q.contains("service:bmo-resizer") && q.contains("phi:0.95") && q.endsWith("> 180"));
-        assertThat(queries).as("error rate").anyMatch(q -> q.contains("outcome:server_error"));
+        assertThat(queries).as("error rate").anyMatch(q -> q.contains("bmo.requests.failed"));
         assertThat(queries).as("host down").anyMatch(q -> q.contains("process.uptime"));
     }
 

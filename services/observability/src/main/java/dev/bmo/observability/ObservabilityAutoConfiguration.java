@@ -1,5 +1,6 @@
 package dev.bmo.observability;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,14 +9,32 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** Beans every BMO process gets: the start time in info, and the token guard on Actuator when asked for. */
+/**
+ * Beans every BMO process gets: the start time in info, the user-request timer of web services, and
+ * the token guard on Actuator when asked for.
+ */
 @AutoConfiguration
 public class ObservabilityAutoConfiguration {
 
     @Bean
     StartTimeInfoContributor startTimeInfoContributor() {
         return new StartTimeInfoContributor();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(FilterRegistrationBean.class)
+    static class RequestMetrics {
+
+        @Bean
+        FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(MeterRegistry registry) {
+            FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(new RequestMetricsFilter(registry));
+            // outermost, so the time includes everything the service does for the request
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
