@@ -78,7 +78,7 @@ public final class ObjectStore implements AutoCloseable {
 
     public StoredObject put(String key, byte[] body, String contentType, Map<String, String> metadata) {
         try {
-            PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+            PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(MetadataValues.encodeAll(metadata)),
                     RequestBody.fromBytes(body));
             return new StoredObject(key, body.length, r.eTag(), 1);
         } catch (SdkException e) {
@@ -105,7 +105,7 @@ public final class ObjectStore implements AutoCloseable {
         }
         if (n < partSize) {
             try {
-                PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(MetadataValues.encodeAll(metadata)),
                         RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, n), n));
                 return new StoredObject(key, n, r.eTag(), 1);
             } catch (SdkException e) {
@@ -114,7 +114,7 @@ public final class ObjectStore implements AutoCloseable {
         }
         String uploadId;
         try {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata))
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(MetadataValues.encodeAll(metadata)))
                     .uploadId();
         } catch (SdkException e) {
             throw new StorageException("starting multipart upload of " + key + " failed: " + e.getMessage(), e);
@@ -182,7 +182,7 @@ public final class ObjectStore implements AutoCloseable {
             ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
             GetObjectResponse r = in.response();
             ObjectInfo info = new ObjectInfo(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(),
-                    r.metadata());
+                    MetadataValues.decodeAll(r.metadata()));
             return new ObjectStream(in, info, in::abort);
         } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(key);
@@ -204,7 +204,7 @@ public final class ObjectStore implements AutoCloseable {
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(),
-                    r.metadata()));
+                    MetadataValues.decodeAll(r.metadata())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

@@ -41,6 +41,21 @@ class ObjectStoreTest {
     }
 
     @Test
+    void nonAsciiMetadataSurvivesTheRoundTrip() {
+        ObjectStore store = s3.store();
+        store.put("originals/jose", new byte[] {1, 2}, "image/jpeg", Map.of("photographer", "José Ñúñez 写真"));
+        assertThat(store.head("originals/jose").orElseThrow().metadata("photographer")).isEqualTo("José Ñúñez 写真");
+        try (ObjectStream in = store.get("originals/jose")) {
+            assertThat(in.info().metadata("photographer")).isEqualTo("José Ñúñez 写真");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        // what a client without this library sees is the AWS convention
+        assertThat(store.client().headObject(b -> b.bucket(s3.bucket()).key("originals/jose")).metadata()
+                .get("photographer")).startsWith("=?UTF-8?B?");
+    }
+
+    @Test
     void largeBodiesOfUnknownLengthGoUpInPartsAndComeBackIdentical() throws Exception {
         ObjectStore store = smallParts();
         long size = 12L * 1024 * 1024 + 12345; // three parts, the last one short
