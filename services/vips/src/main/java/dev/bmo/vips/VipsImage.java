@@ -224,6 +224,24 @@ public final class VipsImage implements AutoCloseable {
         return Optional.of(out.getValue().getString(0, "UTF-8")); // owned by the image: not freed
     }
 
+    /** An integer metadata field, such as {@code orientation}; {@code fallback} when it is not set. */
+    public int intField(String name, int fallback) {
+        if (!hasField(name)) {
+            return fallback;
+        }
+        com.sun.jna.ptr.IntByReference out = new com.sun.jna.ptr.IntByReference();
+        if (VipsLibrary.INSTANCE.vips_image_get_int(handle(), name, out) != 0) {
+            VipsLibrary.INSTANCE.vips_error_clear();
+            return fallback;
+        }
+        return out.getValue();
+    }
+
+    /** The EXIF orientation (1..8; 1 when absent). 5..8 mean the upright image is {@link #height()} wide. */
+    public int orientation() {
+        return intField("orientation", 1);
+    }
+
     public ImageHeader header() {
         return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""));
     }
@@ -403,6 +421,13 @@ public final class VipsImage implements AutoCloseable {
     public VipsImage withStringField(String name, String value) {
         VipsImage copy = copy();
         VipsLibrary.INSTANCE.vips_image_set_string(copy.handle(), name, value);
+        return copy;
+    }
+
+    /** A copy with an integer metadata field set, for example {@code orientation}. */
+    public VipsImage withIntField(String name, int value) {
+        VipsImage copy = copy();
+        VipsLibrary.INSTANCE.vips_image_set_int(copy.handle(), name, value);
         return copy;
     }
 

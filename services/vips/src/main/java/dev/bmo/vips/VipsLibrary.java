@@ -97,9 +97,13 @@ interface VipsLibrary extends Library {
 
     int vips_image_get_string(Pointer image, String name, PointerByReference out);
 
+    int vips_image_get_int(Pointer image, String name, com.sun.jna.ptr.IntByReference out);
+
     int vips_image_remove(Pointer image, String name);
 
     void vips_image_set_string(Pointer image, String name, String value);
+
+    void vips_image_set_int(Pointer image, String name, int value);
 
     Pointer vips_image_get_fields(Pointer image);
 

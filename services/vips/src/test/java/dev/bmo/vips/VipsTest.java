@@ -56,6 +56,17 @@ class VipsTest {
         ImageHeader header = VipsImage.inspect(jpeg);
         assertThat(header).isEqualTo(new ImageHeader(1600, 1000, 3, BandFormat.UCHAR, 1, "jpegload_source"));
         assertThat(header.pixels()).isEqualTo(1_600_000L);
+        try (VipsImage image = VipsImage.fromBuffer(jpeg);
+                VipsImage rotated = image.withIntField("orientation", 6);
+                VipsImage reloaded = VipsImage.fromBuffer(rotated.save(SaveOptions.of(ImageFormat.JPEG)
+                        .withMetadata(SaveOptions.Metadata.KEEP_ALL)));
+                VipsImage upright = VipsImage.thumbnail(reloaded.save(SaveOptions.of(ImageFormat.JPEG)
+                        .withMetadata(SaveOptions.Metadata.KEEP_ALL)), ThumbnailOptions.width(500))) {
+            assertThat(image.orientation()).isEqualTo(1);
+            assertThat(reloaded.orientation()).isEqualTo(6);
+            assertThat(upright.width()).isEqualTo(500);
+            assertThat(upright.height()).isEqualTo(800); // rotated upright: 1000 x 1600 scaled to 500 wide
+        }
         // half the file is gone, yet the header still reads: proof that inspecting decodes nothing
         assertThat(VipsImage.inspect(TestImages.truncated(jpeg)).width()).isEqualTo(1600);
     }
