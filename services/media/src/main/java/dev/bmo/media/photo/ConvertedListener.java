@@ -1,0 +1,39 @@
+package dev.bmo.media.photo;
+
+import dev.bmo.media.messaging.Topology;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Records the converter's "converted" events on the photos; duplicates (redeliveries) change nothing. */
+@Component
+public class ConvertedListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ConvertedListener.class);
+
+    private final PhotoRepository photos;
+    private final JsonMapper json;
+
+    public ConvertedListener(PhotoRepository photos, JsonMapper json) {
+        this.photos = photos;
+        this.json = json;
+    }
+
+    @RabbitListener(queues = Topology.CONVERTED_QUEUE)
+    public void converted(byte[] body) {
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (RuntimeException e) {
+            log.warn("ignoring a malformed converted event: {}", e.getMessage());
+            return;
+        }
+        String id = event.path("id").asString("");
+        String at = event.path("convertedAt").asString("");
+        photos.markConverted(id, at.isEmpty() ? Instant.now() : Instant.parse(at));
+    }
+}

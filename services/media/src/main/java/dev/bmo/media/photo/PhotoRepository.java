@@ -1,0 +1,56 @@
+package dev.bmo.media.photo;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PhotoRepository {
+
+    private final JdbcClient jdbc;
+
+    public PhotoRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Photo p) {
+        jdbc.sql("""
+                insert into photo (id, photographer, content_type, width, height, size_bytes, original_key,
+                                   idempotency_key, uploaded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(p.id(), p.photographer(), p.contentType(), p.width(), p.height(), p.sizeBytes(),
+                        p.originalKey(), p.idempotencyKey().orElse(null), Timestamp.from(p.uploadedAt()))
+                .update();
+    }
+
+    public Optional<Photo> find(String id) {
+        return jdbc.sql("select * from photo where id = ?").param(id).query(PhotoRepository::map).optional();
+    }
+
+    public Optional<Photo> findByIdempotencyKey(String key) {
+        return jdbc.sql("select * from photo where idempotency_key = ?").param(key).query(PhotoRepository::map)
+                .optional();
+    }
+
+    /** Records the first "converted" event; later duplicates change nothing. Returns whether this one counted. */
+    public boolean markConverted(String id, Instant at) {
+        return jdbc.sql("update photo set converted_at = ? where id = ? and converted_at is null")
+                .params(Timestamp.from(at), id).update() == 1;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from photo").query(Long.class).single();
+    }
+
+    private static Photo map(ResultSet rs, int row) throws SQLException {
+        Timestamp converted = rs.getTimestamp("converted_at");
+        return new Photo(rs.getString("id"), rs.getString("photographer"), rs.getString("content_type"),
+                rs.getInt("width"), rs.getInt("height"), rs.getLong("size_bytes"), rs.getString("original_key"),
+                Optional.ofNullable(rs.getString("idempotency_key")), rs.getTimestamp("uploaded_at").toInstant(),
+                Optional.ofNullable(converted).map(Timestamp::toInstant));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bmo.media.upload;
+
+import dev.bmo.vips.ImageHeader;
+import dev.bmo.vips.VipsException;
+import dev.bmo.vips.VipsImage;
+import java.util.Arrays;
+import org.springframework.stereotype.Component;
+
+/** Type and dimensions of an upload from the first bytes of its body: magic numbers, then libvips' header reader. */
+@Component
+public class ImageInspector {
+
+    public record Inspection(ImageType type, int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /**
+     * @param head the body's first bytes (all of it for small images)
+     * @throws UploadRejectedException when the bytes are no image we take, or libvips cannot read the header
+     */
+    public Inspection inspect(byte[] head, int length) {
+        ImageType type = ImageType.sniff(head, length).orElseThrow(() -> new UploadRejectedException(
+                Rejection.NOT_AN_IMAGE, "the body is not a JPEG, PNG, WebP, TIFF, HEIC or AVIF image"));
+        ImageHeader header;
+        try {
+            header = VipsImage.inspect(length == head.length ? head : Arrays.copyOf(head, length));
+        } catch (VipsException e) {
+            if (type == ImageType.HEIC || type == ImageType.AVIF) {
+                throw new UploadRejectedException(Rejection.UNSUPPORTED_IMAGE_TYPE,
+                        type.mediaType() + " is not readable by this server's libvips");
+            }
+            throw new UploadRejectedException(Rejection.UNREADABLE_IMAGE,
+                    "the " + type.mediaType() + " header could not be read: " + firstLine(e.getMessage()));
+        }
+        if (header.width() < 1 || header.height() < 1) {
+            throw new UploadRejectedException(Rejection.UNREADABLE_IMAGE, "the image has no pixels");
+        }
+        return new Inspection(type, header.width(), header.height());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.bmo.media.upload;
+
+import dev.bmo.media.messaging.Topology;
+import dev.bmo.media.outbox.OutboxRelay;
+import dev.bmo.media.outbox.OutboxRepository;
+import dev.bmo.media.photo.Photo;
+import dev.bmo.media.photo.PhotoRepository;
+import dev.bmo.storage.BodyTooLargeException;
+import dev.bmo.storage.ObjectStore;
+import dev.bmo.storage.StoredObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts an upload: sniffs and inspects the first bytes, streams the body into {@code originals/{id}}
+ * (never holding more than one S3 part of it), then records the photo and its conversion request in one
+ * transaction. Whatever rejects it, no object stays behind.
+ */
+@Service
+public class UploadService {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectStore store;
+    private final ImageInspector inspector;
+    private final PhotoRepository photos;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final TransactionTemplate tx;
+    private final UploadLimits limits;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final DistributionSummary acceptedBytes;
+    private final Timer duration;
+
+    public UploadService(ObjectStore store, ImageInspector inspector, PhotoRepository photos, OutboxRepository outbox,
+                         OutboxRelay relay, TransactionTemplate tx, UploadLimits limits, JsonMapper json,
+                         MeterRegistry meters) {
+        this.store = store;
+        this.inspector = inspector;
+        this.photos = photos;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.tx = tx;
+        this.limits = limits;
+        this.json = json;
+        this.meters = meters;
+        this.acceptedBytes = DistributionSummary.builder("bmo.media.upload.bytes").baseUnit("bytes")
+                .description("size of accepted originals").register(meters);
+        this.duration = Timer.builder("bmo.media.upload.duration").description("time to accept an upload")
+                .register(meters);
+    }
+
+    public UploadResult accept(UploadRequest request) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            UploadResult result = doAccept(request);
+            count(result.replayed() ? "replayed" : "accepted", "none");
+            if (!result.replayed()) {
+                acceptedBytes.record(result.photo().sizeBytes());
+            }
+            return result;
+        } catch (UploadRejectedException e) {
+            count("rejected", e.rejection().code());
+            throw e;
+        } catch (RuntimeException e) {
+            count("failed", e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            sample.stop(duration);
+        }
+    }
+
+    private void count(String outcome, String reason) {
+        Counter.builder("bmo.media.uploads").description("uploads by outcome and rejection reason")
+                .tag("outcome", outcome).tag("reason", reason).register(meters).increment();
+    }
+
+    private UploadResult doAccept(UploadRequest request) {
+        Optional<String> key = request.idempotencyKey();
+        if (key.isPresent()) {
+            Optional<Photo> earlier = photos.findByIdempotencyKey(key.get());
+            if (earlier.isPresent()) {
+                return new UploadResult(earlier.get(), true);
+            }
+        }
+        long maxBytes = limits.maxSize().toBytes();
+        if (request.declaredLength() > maxBytes) {
+            throw new UploadRejectedException(Rejection.TOO_LARGE,
+                    "the body is " + request.declaredLength() + " bytes; the limit is " + maxBytes);
+        }
+        byte[] head = new byte[(int) limits.headerBytes().toBytes()];
+        int headLength = readHead(request.body(), head);
+        if (headLength == 0) {
+            throw new UploadRejectedException(Rejection.EMPTY_BODY, "the body is empty");
+        }
+        ImageInspector.Inspection image = inspector.inspect(head, headLength);
+        long maxPixels = limits.maxMegapixels() * 1_000_000L;
+        if (image.pixels() > maxPixels) {
+            throw new UploadRejectedException(Rejection.TOO_MANY_PIXELS, "the image is " + image.width() + "x"
+                    + image.height() + " pixels; the limit is " + limits.maxMegapixels() + " megapixels");
+        }
+
+        String id = newId();
+        String originalKey = Photo.originalKey(id);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("photographer", request.photographer());
+        metadata.put("content-type", image.type().mediaType());
+        metadata.put("width", Integer.toString(image.width()));
+        metadata.put("height", Integer.toString(image.height()));
+        metadata.put("uploaded-at", now.toString());
+        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head, 0, headLength), request.body());
+        StoredObject stored;
+        try {
+            stored = store.put(originalKey, body, image.type().mediaType(), metadata, maxBytes);
+        } catch (BodyTooLargeException e) {
+            throw new UploadRejectedException(Rejection.TOO_LARGE, "the body is larger than " + maxBytes + " bytes");
+        }
+
+        Photo photo = new Photo(id, request.photographer(), image.type().mediaType(), image.width(), image.height(),
+                stored.size(), originalKey, key, now, Optional.empty());
+        try {
+            tx.executeWithoutResult(status -> {
+                photos.insert(photo);
+                outbox.add(id, Topology.UPLOADED, conversionRequest(photo), now);
+            });
+        } catch (DuplicateKeyException raced) {
+            // a concurrent upload with the same idempotency key won: answer with it, drop ours
+            deleteQuietly(originalKey);
+            return new UploadResult(photos.findByIdempotencyKey(key.orElseThrow()).orElseThrow(() -> raced), true);
+        } catch (RuntimeException e) {
+            deleteQuietly(originalKey);
+            throw e;
+        }
+        relay.nudge();
+        return new UploadResult(photo, false);
+    }
+
+    private String conversionRequest(Photo photo) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", photo.id());
+        m.put("originalKey", photo.originalKey());
+        m.put("photographer", photo.photographer());
+        m.put("contentType", photo.contentType());
+        m.put("width", photo.width());
+        m.put("height", photo.height());
+        m.put("uploadedAt", photo.uploadedAt().toString());
+        return json.writeValueAsString(m);
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            log.error("could not delete {} after a failed upload; it is orphaned: {}", key, e.getMessage());
+        }
+    }
+
+    private static int readHead(InputStream in, byte[] head) {
+        try {
+            return in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 128 random bits as 32 hex digits: unguessable, and safe in keys and URLs. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
