@@ -1,0 +1,112 @@
+package dev.bmo.resizer.config;
+
+import dev.bmo.imageurls.ImageUrlSigner;
+import dev.bmo.resizer.render.Renderer;
+import dev.bmo.resizer.render.Watermark;
+import dev.bmo.resizer.serving.ImageService;
+import dev.bmo.resizer.source.SourceStore;
+import dev.bmo.storage.ObjectStore;
+import dev.bmo.storage.StorageSettings;
+import dev.bmo.vips.Vips;
+import dev.bmo.vips.VipsSettings;
+import dev.bmo.vips.VipsThreads;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the resizer: libvips settings, the render pool, S3, the watermark, the cache and the URL signer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResizerProperties.class)
+public class ResizerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ResizerConfiguration.class);
+    static final String BUNDLED_LOGO = "/watermark/bmo-logo.png";
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor renderPool(ResizerProperties properties) {
+        Vips.start(VipsSettings.serverDefaults().withConcurrency(properties.vipsConcurrency()));
+        log.info("libvips {} started; {} render threads, queue {}, deadline {}, cache {} bytes, unsigned={}",
+                Vips.version(), properties.effectiveRenderThreads(), properties.effectiveQueueSize(),
+                properties.deadline(), properties.cacheMaxBytes(), properties.unsigned());
+        if (properties.unsigned()) {
+            log.warn("BMO_RESIZER_UNSIGNED is on: any URL is served without a signature (local development only)");
+        }
+        return VipsThreads.fixedPool("render", properties.effectiveRenderThreads(), properties.effectiveQueueSize());
+    }
+
+    @Bean(destroyMethod = "close")
+    ObjectStore objectStore(Environment environment) {
+        StorageSettings settings = StorageSettings.fromLookup(environment::getProperty);
+        log.info("S3: {}", settings);
+        return ObjectStore.open(settings);
+    }
+
+    @Bean
+    SourceStore sourceStore(ObjectStore objectStore, ResizerProperties properties, MeterRegistry registry) {
+        return new SourceStore(objectStore, properties.maxSourceBytes(), registry);
+    }
+
+    @Bean
+    Watermark watermark(ResizerProperties properties, ThreadPoolExecutor renderPool) {
+        byte[] logo = logoBytes(properties.watermarkPath());
+        try {
+            // inspecting calls libvips, so it runs on a libvips thread like everything else
+            return renderPool.submit(() -> new Watermark(logo, properties.watermarkCorner(),
+                    properties.watermarkOpacity())).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the watermark logo is not an image libvips can read: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Bean
+    Renderer renderer(Watermark watermark) {
+        return new Renderer(watermark);
+    }
+
+    @Bean
+    ImageService imageService(SourceStore sources, Renderer renderer, ThreadPoolExecutor renderPool,
+            ResizerProperties properties, MeterRegistry registry) {
+        return new ImageService(sources, renderer, renderPool, properties.cacheMaxBytes(),
+                properties.maxDimension(), properties.maxSourceMegapixels(), registry);
+    }
+
+    @Bean
+    ImageUrlSigner imageUrlSigner(ResizerProperties properties) {
+        if (ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET.equals(properties.secret()) && !properties.unsigned()) {
+            log.warn("BMO_RESIZER_SECRET is not set: using the public local development secret");
+        }
+        return new ImageUrlSigner(properties.secret());
+    }
+
+    static byte[] logoBytes(String path) {
+        try {
+            if (path == null || path.isBlank()) {
+                try (InputStream in = ResizerConfiguration.class.getResourceAsStream(BUNDLED_LOGO)) {
+                    if (in == null) {
+                        throw new IllegalStateException("bundled logo " + BUNDLED_LOGO + " is missing");
+                    }
+                    return in.readAllBytes();
+                }
+            }
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the watermark logo " + path
+                    + " (BMO_RESIZER_WATERMARK_PATH)", e);
+        }
+    }
+}

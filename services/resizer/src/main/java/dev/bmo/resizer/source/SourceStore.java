@@ -1,0 +1,120 @@
+package dev.bmo.resizer.source;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bmo.storage.ObjectInfo;
+import dev.bmo.storage.ObjectNotFoundException;
+import dev.bmo.storage.ObjectStore;
+import dev.bmo.storage.ObjectStream;
+import dev.bmo.storage.StorageException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads sources from S3 through the shared storage library: the original's HEAD (cached briefly: originals
+ * are immutable once uploaded), its bytes, and the converter's master ({@code renditions/{id}/master.jpg} for
+ * {@code originals/{id}}).
+ */
+public final class SourceStore {
+
+    static final String ORIGINALS = "originals/";
+
+    private final ObjectStore store;
+    private final long maxBytes;
+    private final Cache<String, OriginalInfo> heads;
+    private final DistributionSummary originalBytes;
+    private final DistributionSummary masterBytes;
+
+    public SourceStore(ObjectStore store, long maxBytes, MeterRegistry registry) {
+        this.store = store;
+        this.maxBytes = maxBytes;
+        this.heads = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+        this.originalBytes = sourceBytes(registry, "original");
+        this.masterBytes = sourceBytes(registry, "master");
+    }
+
+    private static DistributionSummary sourceBytes(MeterRegistry registry, String kind) {
+        return DistributionSummary.builder("resizer.source.bytes").baseUnit("bytes")
+                .description("bytes of sources fetched from S3").tag("source", kind).register(registry);
+    }
+
+    /** The original's HEAD; throws {@link SourceNotFoundException} when there is no such key. */
+    public OriginalInfo original(String key) {
+        OriginalInfo cached = heads.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        ObjectInfo info = store.head(key).orElseThrow(() -> new SourceNotFoundException(key));
+        OriginalInfo original = new OriginalInfo(key, info.size(), positive(info.metadata("width")),
+                positive(info.metadata("height")), Optional.ofNullable(info.metadata("photographer")));
+        heads.put(key, original);
+        return original;
+    }
+
+    /** The original's bytes, refused past the size limit. */
+    public byte[] originalBytes(OriginalInfo original) {
+        if (original.size() > maxBytes) {
+            throw tooLarge(original.key(), original.size());
+        }
+        byte[] bytes = read(original.key()).orElseThrow(() -> {
+            heads.invalidate(original.key());
+            return new SourceNotFoundException(original.key());
+        });
+        originalBytes.record(bytes.length);
+        return bytes;
+    }
+
+    /** The master's bytes for an original key, if the converter has made one. */
+    public Optional<byte[]> masterBytes(String originalKey) {
+        if (!originalKey.startsWith(ORIGINALS)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = read(masterKey(originalKey));
+        bytes.ifPresent(b -> masterBytes.record(b.length));
+        return bytes;
+    }
+
+    public static String masterKey(String originalKey) {
+        return "renditions/" + originalKey.substring(ORIGINALS.length()) + "/master.jpg";
+    }
+
+    /** Throws unless the bucket answers (readiness). */
+    public void checkReachable() {
+        store.checkBucket();
+    }
+
+    private Optional<byte[]> read(String key) {
+        try (ObjectStream in = store.get(key)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(key, bytes.length);
+            }
+            return Optional.of(bytes);
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("reading " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private UnprocessableSourceException tooLarge(String key, long size) {
+        return new UnprocessableSourceException("source_too_large", "the source '" + key + "' has "
+                + (size > maxBytes ? "more than " + maxBytes : size) + " bytes; the limit is " + maxBytes);
+    }
+
+    private static OptionalInt positive(String value) {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n > 0 ? OptionalInt.of(n) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.bmo.resizer.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bmo.resizer.TestImages;
+import dev.bmo.resizer.render.RenderSpec;
+import dev.bmo.resizer.render.Renderer;
+import dev.bmo.resizer.render.Watermark;
+import dev.bmo.resizer.request.Fit;
+import dev.bmo.resizer.source.SourceStore;
+import dev.bmo.storage.testing.S3ProxyExtension;
+import dev.bmo.vips.Gravity;
+import dev.bmo.vips.ImageFormat;
+import dev.bmo.vips.VipsThreads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Admission control, the deadline and the byte bound of the cache, on real S3 and libvips. */
+class ImageServiceTest {
+
+    @RegisterExtension
+    static S3ProxyExtension s3 = new S3ProxyExtension();
+
+    private final List<ThreadPoolExecutor> pools = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void upload() {
+        s3.store().put("originals/big", TestImages.noiseJpeg(3000, 2000), "image/jpeg", Map.of());
+    }
+
+    @AfterEach
+    void stopPools() throws InterruptedException {
+        for (ThreadPoolExecutor pool : pools) {
+            pool.shutdown();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private ImageService service(int threads, int queue, long cacheBytes) {
+        ThreadPoolExecutor pool = VipsThreads.fixedPool("render-test", threads, queue);
+        pools.add(pool);
+        Watermark watermark;
+        try {
+            watermark = pool.submit(() -> new Watermark(TestImages.solidJpeg(20, 10, 255, 255, 255),
+                    Gravity.SOUTH_EAST, 0.5)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new ImageService(new SourceStore(s3.store(), 50_000_000, registry), new Renderer(watermark), pool,
+                cacheBytes, 8192, 100, registry);
+    }
+
+    private static RenderSpec spec(int width) {
+        return new RenderSpec("originals/big", width, 0, Fit.INSIDE, ImageFormat.JPEG, 82, false);
+    }
+
+    private static long in(long millis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    @Test
+    void refusesAtOnceWhenThreadsAndQueueAreFull() throws Exception {
+        ImageService service = service(1, 1, 0);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int width = 100 + i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        service.get(spec(width), in(30_000));
+                        return "ok";
+                    } catch (OverloadedException e) {
+                        return e.code();
+                    }
+                }, clients));
+            }
+            List<String> outcomes = answers.stream().map(CompletableFuture::join).toList();
+            assertThat(outcomes).contains("ok", "overloaded");
+            assertThat(registry.get("resizer.rejections").tag("reason", "overloaded").counter().count())
+                    .isGreaterThan(0);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void givesUpAtTheDeadline() {
+        ImageService service = service(1, 4, 0);
+        assertThatThrownBy(() -> service.get(spec(300), in(5)))
+                .isInstanceOfSatisfying(OverloadedException.class,
+                        e -> assertThat(e.code()).isEqualTo("deadline_exceeded"));
+    }
+
+    @Test
+    void cacheStaysWithinItsByteBound() {
+        ImageService service = service(2, 8, 200_000);
+        for (int w = 200; w <= 500; w += 50) {
+            assertThat(service.get(spec(w), in(30_000)).outcome()).isEqualTo(ImageService.CacheOutcome.MISS);
+            assertThat(service.cachedBytes()).isLessThanOrEqualTo(200_000);
+        }
+        assertThat(service.cachedBytes()).isGreaterThan(50_000);
+        assertThat(service.get(spec(500), in(30_000)).outcome()).isEqualTo(ImageService.CacheOutcome.HIT);
+    }
+}
