@@ -1,0 +1,268 @@
+package dev.bmo.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BMO in Slack: a Bolt app that hands every command to the command core, whether it came as a
+ * channel message ({@code bmo deploy resizer to production}), a mention ({@code @BMO deploy
+ * resizer}) or the slash command ({@code /bmo deploy resizer}). Every request is acknowledged at
+ * once; the command runs in the background and answers through {@link SlackOutbox}. A deploy gets
+ * its own {@link SlackDeployThread}; approvals come back as button clicks, run as the core's
+ * {@code approve}/{@code reject} commands in the name of whoever clicked.
+ *
+ * <p>The same app serves both connection modes: {@link SlackHttpEndpoint} (signed HTTP requests)
+ * and {@link SlackSocketMode}.
+ */
+public final class SlackAdapter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
+
+    /** "bmo" at the start of a message, then the command (or nothing: help). */
+    private static final Pattern BMO_PREFIX = Pattern.compile("^\\s*bmo(?:\\s+(.*))?$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A leading mention of someone, as Slack writes it: {@code <@U123>} or {@code <@U123|name>}. */
+    private static final Pattern LEADING_MENTION = Pattern.compile("^\\s*<@[A-Z0-9]+(?:\\|[^>]*)?>[\\s:,]*");
+
+    private final SlackSettings settings;
+    private final CommandGateway gateway;
+    private final Slack slack;
+    private final MethodsClient bot;
+    private final SlackOutbox outbox;
+    private final SlackCallers callers;
+    private final SlackSearch search;
+    private final EventDedup dedup;
+    private final ExecutorService workers;
+    private final App app;
+
+    public SlackAdapter(SlackSettings settings, CommandGateway gateway) {
+        this.settings = settings;
+        this.gateway = gateway;
+        SlackConfig config = new SlackConfig();
+        config.setPrettyResponseLoggingEnabled(false);
+        if (!SlackSettings.blank(settings.apiUrl())) {
+            config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        }
+        this.slack = Slack.getInstance(config);
+        this.bot = slack.methods(settings.botToken());
+        this.outbox = new SlackOutbox(bot, settings.messageInterval());
+        this.callers = new SlackCallers(bot, Duration.ofMinutes(1));
+        this.search = settings.searchEnabled() ? new SlackSearch(slack.methods(settings.userToken()), 5) : null;
+        this.dedup = new EventDedup(Duration.ofHours(2), 100_000);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bmo-slack-command-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.app = buildApp();
+    }
+
+    private App buildApp() {
+        boolean http = settings.slackMode() == SlackMode.HTTP;
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(http ? settings.signingSecret() : null)
+                .requestVerificationEnabled(http)
+                .build();
+        // events BMO does not handle are still acknowledged, or Slack would redeliver them
+        config.setUnmatchedRequestHandler(req -> req instanceof EventRequest ? Response.ok()
+                : Response.builder().statusCode(404).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                        .body("{\"error\":\"no handler found\"}").build());
+        App app = new App(config);
+
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            String command = e.getBotId() == null && e.getSubtype() == null ? commandOf(e.getText(), false) : null;
+            if (command != null) {
+                accept("msg:" + e.getChannel() + ":" + e.getTs(), e.getUser(), command, e.getChannel(),
+                        e.getThreadTs());
+            }
+            return ctx.ack();
+        });
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent e = payload.getEvent();
+            String command = e.getBotId() == null ? commandOf(e.getText(), true) : null;
+            if (command != null) {
+                accept("msg:" + e.getChannel() + ":" + e.getTs(), e.getUser(), command, e.getChannel(),
+                        e.getThreadTs());
+            }
+            return ctx.ack();
+        });
+        app.command("/bmo", (req, ctx) -> {
+            var p = req.getPayload();
+            String command = p.getText() == null ? "" : p.getText().strip();
+            // a slash command's trigger id is unique per invocation: a redelivery carries the same one
+            boolean fresh = accept("cmd:" + p.getTriggerId(), p.getUserId(), command, p.getChannelId(), null);
+            return ctx.ack(fresh ? "On it: `/bmo " + command + "`" : "Already on it: `/bmo " + command + "`");
+        });
+        app.blockAction(SlackDeployThread.APPROVE, (req, ctx) -> {
+            decide(req.getPayload(), true);
+            return ctx.ack();
+        });
+        app.blockAction(SlackDeployThread.REJECT, (req, ctx) -> {
+            decide(req.getPayload(), false);
+            return ctx.ack();
+        });
+        return app;
+    }
+
+    /**
+     * The command in a message, or null when the message is not for BMO. Messages must start with
+     * "bmo"; a mention may be followed by the command with or without "bmo".
+     */
+    static String commandOf(String text, boolean mention) {
+        if (text == null) {
+            return null;
+        }
+        String rest = text;
+        if (mention) {
+            Matcher m = LEADING_MENTION.matcher(rest);
+            if (m.find()) {
+                rest = rest.substring(m.end());
+            }
+        }
+        Matcher bmo = BMO_PREFIX.matcher(rest);
+        if (bmo.matches()) {
+            return bmo.group(1) == null ? "help" : bmo.group(1).strip();
+        }
+        if (mention) {
+            return rest.isBlank() ? "help" : rest.strip();
+        }
+        return null;
+    }
+
+    /** Runs a command in the background unless this delivery was seen before; true when it runs. */
+    private boolean accept(String key, String user, String command, String channel, String threadTs) {
+        if (!dedup.first(key)) {
+            log.info("Slack redelivered {}: already handled, not run again", key);
+            return false;
+        }
+        workers.execute(() -> run(key, user, command, channel, threadTs));
+        return true;
+    }
+
+    private void run(String key, String user, String command, String channel, String threadTs) {
+        SlackDeployThread deploy = new SlackDeployThread(outbox, channel, threadTs);
+        Reply reply;
+        try {
+            Caller caller = callers.caller(user);
+            reply = gateway.handle(caller, command, "slack:" + key, deploy);
+        } catch (RuntimeException e) {
+            log.error("The command from Slack failed: {}", command, e);
+            reply = Reply.error("BMO failed while running `" + command + "`: " + e.getMessage());
+        }
+        String text = reply.text() == null ? "" : reply.text();
+        if (search != null && reply.ok()) {
+            List<String> words = SlackSearch.searchWords(command);
+            if (!words.isEmpty()) {
+                text = text + "\n\n" + search.search(words);
+            }
+        }
+        if (deploy.started()) {
+            // the deploy's own thread already tells the story; a late refusal still goes there
+            Reply refusal = reply;
+            if (!refusal.ok() && !deploy.isFinished()) {
+                deploy.statusTs().thenAccept(ts -> postReply(channel, threadTs != null ? threadTs : ts, refusal));
+            }
+            return;
+        }
+        postReply(channel, threadTs, new Reply(reply.ok(), text));
+    }
+
+    private void postReply(String channel, String threadTs, Reply reply) {
+        String text = reply.text().isBlank() ? (reply.ok() ? "Done." : "That failed.") : reply.text();
+        boolean code = text.contains("\n");
+        List<String> pieces = MessageSplitter.forSlack(text, code);
+        for (int i = 0; i < pieces.size(); i++) {
+            String piece = i == 0 && !reply.ok() ? ":warning: " + pieces.get(i) : pieces.get(i);
+            outbox.post(channel, threadTs, piece);
+        }
+    }
+
+    private void decide(BlockActionPayload payload, boolean approve) {
+        String user = payload.getUser().getId();
+        String deployId = payload.getActions().get(0).getValue();
+        String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+        String key = "act:" + payload.getActions().get(0).getActionTs() + ":" + user;
+        if (!deployId.matches("[0-9]{1,18}") || !dedup.first(key)) {
+            return;
+        }
+        workers.execute(() -> {
+            Reply reply;
+            try {
+                reply = gateway.handle(callers.caller(user), (approve ? "approve " : "reject ") + deployId,
+                        "slack:" + key, DeployProgress.NONE);
+            } catch (RuntimeException e) {
+                log.error("The approval from Slack failed", e);
+                reply = Reply.error("BMO failed to record the decision: " + e.getMessage());
+            }
+            if (!reply.ok() && channel != null) {
+                // only the person who clicked needs to read why it was refused
+                String why = ":no_entry: " + reply.text();
+                try {
+                    bot.chatPostEphemeral(b -> b.channel(channel).user(user).text(why));
+                } catch (Exception e) {
+                    log.warn("Cannot tell {} why the decision was refused: {}", user, e.getMessage());
+                }
+            }
+        });
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public SlackSettings settings() {
+        return settings;
+    }
+
+    /** Runs one request through Bolt (HTTP mode hands over parsed, signed requests here). */
+    public Response handle(Request<?> request) throws Exception {
+        return app.run(request);
+    }
+
+    /** True when no command is running and nothing waits to be written to Slack. */
+    public boolean idle() {
+        return outbox.idle() && ((java.util.concurrent.ThreadPoolExecutor) workers).getActiveCount() == 0;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.close();
+        app.stop();
+        try {
+            slack.close();
+        } catch (Exception e) {
+            log.debug("Closing the Slack client: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bmo.bot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.search.SearchMessagesResponse;
+import com.slack.api.model.MatchedItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Slack's own message search ({@code search.messages}), which needs a user token with
+ * {@code search:read}: {@code bmo logs search <words>} adds what Slack finds to what BMO's log
+ * store finds.
+ */
+public final class SlackSearch {
+
+    private final MethodsClient userMethods;
+    private final int limit;
+
+    public SlackSearch(MethodsClient userMethods, int limit) {
+        this.userMethods = userMethods;
+        this.limit = limit;
+    }
+
+    /** The words of a {@code logs search} command (up to {@code in}/{@code since}), or empty. */
+    static List<String> searchWords(String command) {
+        String[] words = command.strip().split("\\s+");
+        List<String> out = new ArrayList<>();
+        if (words.length < 3 || !words[0].equalsIgnoreCase("logs") || !words[1].equalsIgnoreCase("search")) {
+            return out;
+        }
+        for (int i = 2; i < words.length; i++) {
+            String w = words[i].toLowerCase(Locale.ROOT);
+            if (w.equals("in") || w.equals("since")) {
+                break;
+            }
+            out.add(words[i]);
+        }
+        return out;
+    }
+
+    /** A reply section listing Slack's matches, or a line that says why there is none. */
+    public String search(List<String> words) {
+        String query = String.join(" ", words);
+        try {
+            SearchMessagesResponse r = userMethods.searchMessages(b -> b.query(query).count(limit).sort("timestamp"));
+            if (!r.isOk()) {
+                return "Slack search failed: " + r.getError();
+            }
+            List<MatchedItem> matches = r.getMessages() == null || r.getMessages().getMatches() == null
+                    ? List.of() : r.getMessages().getMatches();
+            if (matches.isEmpty()) {
+                return "Slack search: no messages match \"" + query + "\".";
+            }
+            StringBuilder out = new StringBuilder("Slack search (\"" + query + "\", "
+                    + r.getMessages().getTotal() + " found):");
+            for (MatchedItem m : matches.subList(0, Math.min(limit, matches.size()))) {
+                String channel = m.getChannel() == null ? "?" : m.getChannel().getName();
+                String text = m.getText() == null ? "" : m.getText().replace('\n', ' ');
+                if (text.length() > 200) {
+                    text = text.substring(0, 200) + "… (see the link)";
+                }
+                out.append("\n• #").append(channel).append(": ").append(text).append(" <").append(m.getPermalink())
+                        .append("|open>");
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "Slack search failed: " + e.getMessage();
+        }
+    }
+}
