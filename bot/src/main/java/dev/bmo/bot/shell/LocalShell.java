@@ -2,33 +2,54 @@ package dev.bmo.bot.shell;
 
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandCore;
+import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.DeployEventText;
+import dev.bmo.bot.deploy.DeployListener;
+import dev.bmo.bot.deploy.DeployService;
+import dev.bmo.bot.deploy.DeploySummary;
+import dev.bmo.bot.history.DeployRecord;
+import dev.bmo.bot.history.DeployStatus;
 import java.io.PrintStream;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * The local shell adapter: {@code bmo -c "<command>"} runs one command and exits non-zero when it
- * failed; without {@code -c} it opens an interactive prompt. The caller is the local user.
+ * failed (a deploy is followed to its end, a line per event as it happens); without {@code -c} it
+ * opens an interactive prompt where deploys report above the prompt while you type. The caller is
+ * the local user, with the permissions the catalog gives them.
  */
 @Component
+@ConditionalOnProperty(name = "bmo.shell.enabled", havingValue = "true", matchIfMissing = true)
 public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
 
     private final CommandCore core;
+    private final DeployService deploys;
     private final PrintStream out;
     private int exitCode;
 
-    public LocalShell(CommandCore core) {
+    @Autowired
+    public LocalShell(CommandCore core, DeployService deploys) {
+        this(core, deploys, System.out);
+    }
+
+    LocalShell(CommandCore core, DeployService deploys, PrintStream out) {
         this.core = core;
-        this.out = System.out;
+        this.deploys = deploys;
+        this.out = out;
     }
 
     @Override
@@ -40,22 +61,61 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = 2;
                 return;
             }
+            announceInterrupted(out::println);
             exitCode = runOne(raw[1]) ? 0 : 1;
             return;
         }
         interactive();
     }
 
-    boolean runOne(String command) {
-        Reply reply = core.handle(Caller.local(), command);
-        out.println(reply.text());
-        return reply.ok();
+    /** Runs one command; a deploy it starts is followed until it ends. True when all went well. */
+    boolean runOne(String command) throws InterruptedException {
+        DeployListener printer = event -> {
+            synchronized (out) {
+                out.println(DeployEventText.line(event));
+            }
+        };
+        Reply reply = core.handle(new CommandRequest(Caller.local(), command, null, "shell", printer));
+        if (reply.deploy() == null) {
+            out.println(reply.text());
+            return reply.ok();
+        }
+        DeployStatus status = reply.deploy().status();
+        if (status != DeployStatus.RUNNING && !status.isFinal()) {
+            out.println(reply.text());
+        }
+        if (status == DeployStatus.AWAITING_APPROVAL) {
+            return true; // the approval may come from anyone, any time; the deploy waits in the database
+        }
+        if (reply.deploy().duplicate() || status.isFinal()) {
+            if (status.isFinal()) {
+                out.println(reply.text());
+            }
+            return reply.ok();
+        }
+        try {
+            DeploySummary summary = reply.deploy().done().get();
+            return summary.succeeded();
+        } catch (ExecutionException e) {
+            out.println("The deploy could not be followed: " + e.getCause());
+            return false;
+        }
+    }
+
+    private void announceInterrupted(Consumer<String> print) {
+        for (DeployRecord d : deploys.interruptedAtStartup()) {
+            print.accept("Note: deploy #" + d.id() + " (" + d.kind() + " of " + d.target() + " by " + d.requestedBy()
+                    + ") was " + d.detail() + ".");
+        }
     }
 
     private void interactive() throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("bmo").build();
             terminal.writer().println("BMO shell. Type 'help' for commands, 'exit' or Ctrl-D to leave.");
+            announceInterrupted(terminal.writer()::println);
+            // deploys keep running while you type: their lines appear above the prompt
+            DeployListener above = event -> reader.printAbove(DeployEventText.line(event));
             while (true) {
                 String line;
                 try {
@@ -71,8 +131,10 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
                 if (line.strip().equals("exit") || line.strip().equals("quit")) {
                     return;
                 }
-                Reply reply = core.handle(Caller.local(), line);
-                terminal.writer().println(reply.text());
+                Reply reply = core.handle(new CommandRequest(Caller.local(), line, null, "shell", above));
+                if (reply.deploy() == null || reply.deploy().status() != DeployStatus.RUNNING) {
+                    terminal.writer().println(reply.text());
+                }
                 terminal.flush();
             }
         }

@@ -1,0 +1,106 @@
+package dev.bmo.bot;
+
+import dev.bmo.bot.ansible.AnsibleRunner;
+import dev.bmo.bot.catalog.Catalog;
+import dev.bmo.bot.catalog.CatalogLoader;
+import dev.bmo.bot.command.CommandCore;
+import dev.bmo.bot.command.CommandHandler;
+import dev.bmo.bot.command.DeployCommands;
+import dev.bmo.bot.command.Grammar;
+import dev.bmo.bot.command.HelpCommand;
+import dev.bmo.bot.command.HistoryCommands;
+import dev.bmo.bot.command.LockCommands;
+import dev.bmo.bot.deploy.DeployPipeline;
+import dev.bmo.bot.deploy.DeployService;
+import dev.bmo.bot.deploy.HealthProbe;
+import dev.bmo.bot.deploy.stage.BuildStage;
+import dev.bmo.bot.deploy.stage.ChecksStage;
+import dev.bmo.bot.deploy.stage.PackageStage;
+import dev.bmo.bot.deploy.stage.PublishStage;
+import dev.bmo.bot.deploy.stage.RecordStage;
+import dev.bmo.bot.deploy.stage.ResolveStage;
+import dev.bmo.bot.deploy.stage.RolloutStage;
+import dev.bmo.bot.deploy.stage.VerifyStage;
+import dev.bmo.bot.git.GitRepo;
+import dev.bmo.bot.history.AuditLog;
+import dev.bmo.bot.history.DeployHistory;
+import dev.bmo.bot.lock.LockStore;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires BMO's features together from {@link BmoProperties}. */
+@Configuration
+@EnableConfigurationProperties(BmoProperties.class)
+public class BotConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Catalog catalog(BmoProperties props) {
+        return CatalogLoader.load(props.resolve(props.catalog()));
+    }
+
+    @Bean
+    DeployHistory deployHistory(JdbcTemplate jdbc) {
+        return new DeployHistory(jdbc);
+    }
+
+    @Bean
+    LockStore lockStore(JdbcTemplate jdbc) {
+        return new LockStore(jdbc);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc) {
+        return new AuditLog(jdbc);
+    }
+
+    @Bean
+    GitRepo gitRepo(BmoProperties props) {
+        return new GitRepo(props.repoDir());
+    }
+
+    @Bean
+    HealthProbe healthProbe(BmoProperties props) {
+        return new HealthProbe(props.healthTimeout());
+    }
+
+    /** resolve, checks, build, package, publish, deploy, verify, record: the real thing. */
+    @Bean
+    @ConditionalOnMissingBean
+    DeployPipeline deployPipeline(BmoProperties props, GitRepo git, HealthProbe probe, DeployHistory history) {
+        return new DeployPipeline(List.of(
+                new ResolveStage(git),
+                new ChecksStage(git),
+                new BuildStage(git, props.buildOffline(), props.buildTimeout()),
+                new PackageStage(props.buildTimeout()),
+                new PublishStage(props.buildTimeout()),
+                new RolloutStage(new AnsibleRunner(props.ansiblePlaybook()), props.resolve(props.playbook()),
+                        props.resolve(props.hostsDir()), props.ansibleTimeout()),
+                new VerifyStage(probe),
+                new RecordStage(history)));
+    }
+
+    @Bean(destroyMethod = "close")
+    DeployService deployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
+            DeployPipeline pipeline, BmoProperties props) {
+        return new DeployService(catalog, history, locks, audit, pipeline, props.repoDir(),
+                props.resolve(props.stateDir()).resolve("deploys"), props.queuePoll(), props.approvalTimeout());
+    }
+
+    @Bean
+    CommandCore commandCore(Clock clock, DeployService deploys, DeployHistory history, LockStore locks,
+            AuditLog audit, Catalog catalog, List<CommandHandler> handlers) {
+        return new CommandCore(new Grammar(clock), new DeployCommands(deploys), new HistoryCommands(history, catalog),
+                new LockCommands(locks, catalog, history, audit, clock), new HelpCommand(catalog), handlers);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bmo.bot.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the catalog YAML (format documented in bot/README.md) and checks it strictly: an unknown
+ * key, a missing field or a dangling reference fails with the file and the field named, so a typo
+ * never silently turns into "anyone may deploy to production".
+ */
+public final class CatalogLoader {
+
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final Pattern SERIAL = Pattern.compile("[1-9][0-9]{0,3}%?");
+    private static final Set<String> SERVICE_KEYS = Set.of("module", "package", "port", "port_env", "health",
+            "info", "jar", "default_env");
+    private static final Set<String> ENV_KEYS = Set.of("inventory", "default_branch", "install", "deployers",
+            "approvers", "approval", "require_default_branch", "serial", "max_fail_percentage", "apt_repo");
+
+    private CatalogLoader() {
+    }
+
+    public static Catalog load(Path file) {
+        JsonNode root;
+        try {
+            root = YAMLMapper.builder().build().readTree(Files.readString(file));
+        } catch (IOException | JacksonException e) {
+            throw new CatalogException("cannot read the catalog " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CatalogException(file + ": the catalog must be a mapping with services and environments");
+        }
+        Context c = new Context(file.toString());
+        c.onlyKeys(root, "", Set.of("services", "environments", "groups"));
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> g : c.mapping(root, "groups", false).entrySet()) {
+            groups.put(g.getKey(), new LinkedHashSet<>(c.strings(g.getValue(), "groups." + g.getKey())));
+        }
+        Map<String, EnvironmentSpec> envs = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : c.mapping(root, "environments", true).entrySet()) {
+            envs.put(e.getKey(), environment(c, e.getKey(), e.getValue()));
+        }
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> s : c.mapping(root, "services", true).entrySet()) {
+            ServiceSpec spec = service(c, s.getKey(), s.getValue());
+            if (!envs.containsKey(spec.defaultEnv())) {
+                throw c.error("services." + s.getKey() + ".default_env", "names the unknown environment '"
+                        + spec.defaultEnv() + "'");
+            }
+            services.put(s.getKey(), spec);
+        }
+        // '@group' entries the catalog does not define are allowed: chat adapters bring their own groups
+        return new Catalog(Map.copyOf(services), Map.copyOf(envs), Map.copyOf(groups));
+    }
+
+    private static ServiceSpec service(Context c, String name, JsonNode node) {
+        String at = "services." + name;
+        c.checkName(name, at);
+        c.onlyKeys(node, at, SERVICE_KEYS);
+        String pkg = c.text(node, at, "package", true, null);
+        int port = c.integer(node, at, "port", true, 0);
+        if (port < 1 || port > 65535) {
+            throw c.error(at + ".port", "must be a TCP port (1-65535)");
+        }
+        return new ServiceSpec(name,
+                c.text(node, at, "module", true, null),
+                pkg, port,
+                c.text(node, at, "port_env", true, null),
+                c.text(node, at, "health", false, "/actuator/health"),
+                c.text(node, at, "info", false, "/actuator/info"),
+                c.text(node, at, "jar", false, "usr/share/" + pkg + "/" + pkg + ".jar"),
+                c.text(node, at, "default_env", true, null));
+    }
+
+    private static EnvironmentSpec environment(Context c, String name, JsonNode node) {
+        String at = "environments." + name;
+        c.checkName(name, at);
+        c.onlyKeys(node, at, ENV_KEYS);
+        String install = c.text(node, at, "install", false, "apt");
+        if (!install.equals("local") && !install.equals("apt")) {
+            throw c.error(at + ".install", "must be 'local' or 'apt', not '" + install + "'");
+        }
+        List<String> deployers = c.strings(node.get("deployers"), at + ".deployers");
+        if (deployers.isEmpty()) {
+            throw c.error(at + ".deployers", "must list who may deploy ('*' for anyone)");
+        }
+        List<String> approvers = node.has("approvers") ? c.strings(node.get("approvers"), at + ".approvers") : deployers;
+        String serial = c.text(node, at, "serial", false, "1");
+        if (!SERIAL.matcher(serial).matches()) {
+            throw c.error(at + ".serial", "must be a number of hosts or a percentage, like 1 or 30%");
+        }
+        int maxFail = c.integer(node, at, "max_fail_percentage", false, 0);
+        if (maxFail < 0 || maxFail > 100) {
+            throw c.error(at + ".max_fail_percentage", "must be between 0 and 100");
+        }
+        return new EnvironmentSpec(name,
+                c.text(node, at, "inventory", true, null),
+                c.text(node, at, "default_branch", false, "main"),
+                install, deployers, approvers,
+                c.bool(node, at, "approval", false),
+                c.bool(node, at, "require_default_branch", false),
+                serial, maxFail,
+                c.text(node, at, "apt_repo", false, ""));
+    }
+
+    /** Carries the file name into every error message. */
+    private record Context(String file) {
+
+        CatalogException error(String field, String what) {
+            return new CatalogException(file + ": " + field + " " + what);
+        }
+
+        void checkName(String name, String at) {
+            if (!NAME.matcher(name).matches()) {
+                throw error(at, "is not a valid name (lower case letters, digits and '-', starting with a letter)");
+            }
+        }
+
+        void onlyKeys(JsonNode node, String at, Set<String> allowed) {
+            if (!node.isObject()) {
+                throw error(at.isEmpty() ? "(top)" : at, "must be a mapping");
+            }
+            for (String key : node.propertyNames()) {
+                if (!allowed.contains(key)) {
+                    throw error(at.isEmpty() ? key : at + "." + key, "is not a known key (known: "
+                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        Map<String, JsonNode> mapping(JsonNode root, String key, boolean required) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                if (required) {
+                    throw error(key, "is missing");
+                }
+                return Map.of();
+            }
+            if (!node.isObject()) {
+                throw error(key, "must be a mapping");
+            }
+            Map<String, JsonNode> out = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                out.put(e.getKey(), e.getValue());
+            }
+            return out;
+        }
+
+        String text(JsonNode node, String at, String key, boolean required, String fallback) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    throw error(at + "." + key, "is missing");
+                }
+                return fallback;
+            }
+            if (!v.isValueNode() || v.asString().isBlank()) {
+                throw error(at + "." + key, "must be a non-empty value");
+            }
+            return v.asString();
+        }
+
+        int integer(JsonNode node, String at, String key, boolean required, int fallback) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    throw error(at + "." + key, "is missing");
+                }
+                return fallback;
+            }
+            if (!v.isIntegralNumber()) {
+                throw error(at + "." + key, "must be a whole number");
+            }
+            return v.asInt();
+        }
+
+        boolean bool(JsonNode node, String at, String key, boolean fallback) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isBoolean()) {
+                throw error(at + "." + key, "must be true or false");
+            }
+            return v.asBoolean();
+        }
+
+        List<String> strings(JsonNode v, String at) {
+            if (v == null || v.isNull()) {
+                return List.of();
+            }
+            if (!v.isArray()) {
+                throw error(at, "must be a list");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isValueNode() || item.asString().isBlank()) {
+                    throw error(at, "must hold non-empty names");
+                }
+                out.add(item.asString());
+            }
+            return List.copyOf(out);
+        }
+    }
+}

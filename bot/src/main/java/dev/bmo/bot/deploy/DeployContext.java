@@ -1,0 +1,185 @@
+package dev.bmo.bot.deploy;
+
+import dev.bmo.bot.catalog.EnvironmentSpec;
+import dev.bmo.bot.catalog.Inventory;
+import dev.bmo.bot.catalog.ServiceSpec;
+import dev.bmo.bot.history.DeployRecord;
+import dev.bmo.bot.process.Cancellation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** What the stages of one deploy share: the request, the target, and what earlier stages produced. */
+public final class DeployContext {
+
+    private final DeployRecord deploy;
+    private final ServiceSpec service;
+    private final EnvironmentSpec env;
+    private final Inventory inventory;
+    private final List<String> hosts;
+    private final Path repo;
+    private final Path workDir;
+    private final Cancellation cancellation;
+    private final Consumer<DeployEvent> events;
+    private final DeployRecord reuse;
+    private final List<Runnable> cleanups = new ArrayList<>();
+    /** Per-host result of the rollout and verify stages, in host order. */
+    private final Map<String, String> hostResults = new LinkedHashMap<>();
+
+    private String commit;
+    private String version;
+    private String appVersion;
+    private Path sourceDir;
+    private Path deb;
+    private Path image;
+    private String aptRepo;
+
+    DeployContext(DeployRecord deploy, ServiceSpec service, EnvironmentSpec env, Inventory inventory,
+            List<String> hosts, Path repo, Path workDir, Cancellation cancellation, Consumer<DeployEvent> events,
+            DeployRecord reuse) {
+        this.deploy = deploy;
+        this.service = service;
+        this.env = env;
+        this.inventory = inventory;
+        this.hosts = List.copyOf(hosts);
+        this.repo = repo;
+        this.workDir = workDir;
+        this.cancellation = cancellation;
+        this.events = events;
+        this.reuse = reuse;
+        hosts.forEach(h -> hostResults.put(h, "not reached"));
+    }
+
+    public DeployRecord deploy() {
+        return deploy;
+    }
+
+    public long id() {
+        return deploy.id();
+    }
+
+    public ServiceSpec service() {
+        return service;
+    }
+
+    public EnvironmentSpec env() {
+        return env;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The hosts this deploy touches: the service's group, narrowed by the limit. */
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    /** The repository BMO deploys from (never built in place: the build uses a worktree). */
+    public Path repo() {
+        return repo;
+    }
+
+    /** This deploy's own directory (artifacts, ansible run, worktree): .bmo/deploys/&lt;id&gt;/. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** For a rollback: the earlier deploy whose artifacts can be installed again without a rebuild. */
+    public DeployRecord reuse() {
+        return reuse;
+    }
+
+    public void log(String line) {
+        events.accept(new DeployEvent.LogLine(id(), Instant.now(), line));
+    }
+
+    public void emit(DeployEvent event) {
+        events.accept(event);
+    }
+
+    public void checkCancelled() throws StageFailure {
+        if (cancellation.isCancelled()) {
+            throw new StageFailure("cancelled: " + cancellation.reason());
+        }
+    }
+
+    /** Runs after the deploy ends, whatever the end (removing the worktree, for example). */
+    public void onEnd(Runnable cleanup) {
+        cleanups.add(cleanup);
+    }
+
+    List<Runnable> cleanups() {
+        return cleanups;
+    }
+
+    public Map<String, String> hostResults() {
+        return hostResults;
+    }
+
+    public String commit() {
+        return commit;
+    }
+
+    public void commit(String commit) {
+        this.commit = commit;
+    }
+
+    /** The package version (what apt pins and what the deploy records). */
+    public String version() {
+        return version;
+    }
+
+    public void version(String version) {
+        this.version = version;
+    }
+
+    /** What the service reports as build.version in /actuator/info, when known. */
+    public String appVersion() {
+        return appVersion;
+    }
+
+    public void appVersion(String appVersion) {
+        this.appVersion = appVersion;
+    }
+
+    public Path sourceDir() {
+        return sourceDir;
+    }
+
+    public void sourceDir(Path dir) {
+        this.sourceDir = dir;
+    }
+
+    public Path deb() {
+        return deb;
+    }
+
+    public void deb(Path deb) {
+        this.deb = deb;
+    }
+
+    public Path image() {
+        return image;
+    }
+
+    public void image(Path image) {
+        this.image = image;
+    }
+
+    public String aptRepo() {
+        return aptRepo;
+    }
+
+    public void aptRepo(String repo) {
+        this.aptRepo = repo;
+    }
+}

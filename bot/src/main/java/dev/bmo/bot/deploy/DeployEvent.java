@@ -1,0 +1,73 @@
+package dev.bmo.bot.deploy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happens to a deploy, as it happens. Chat adapters subscribe ({@link DeployListener}) and show
+ * these their own way: the shell prints a line each, Slack updates a status message and posts into
+ * a thread. {@link DeployEventText} gives the plain-text line, which is also what the stored log holds.
+ */
+public sealed interface DeployEvent {
+
+    long deployId();
+
+    Instant at();
+
+    /** The request was accepted (recorded); what was asked for and by whom. */
+    record Accepted(long deployId, Instant at, String kind, String service, String env, String hosts, String ref,
+            String requestedBy) implements DeployEvent {
+    }
+
+    /** The environment needs a second person: the deploy waits for {@code approve}/{@code reject}. */
+    record AwaitingApproval(long deployId, Instant at, List<String> approvers) implements DeployEvent {
+    }
+
+    record Approved(long deployId, Instant at, String by) implements DeployEvent {
+    }
+
+    record Rejected(long deployId, Instant at, String by, String reason) implements DeployEvent {
+    }
+
+    /** Someone else holds the lock and the caller asked to queue: it starts when the lock is free. */
+    record Queued(long deployId, Instant at, String heldBy) implements DeployEvent {
+    }
+
+    /** The deploy holds the lock and its pipeline starts now. */
+    record Started(long deployId, Instant at) implements DeployEvent {
+    }
+
+    /** What the deploy installs became known (the commit after resolve, the version after packaging). */
+    record Identified(long deployId, Instant at, String commit, String version) implements DeployEvent {
+    }
+
+    record StageStarted(long deployId, Instant at, String stage) implements DeployEvent {
+    }
+
+    /** A stage ended: passed, skipped (with why) or failed (with what went wrong). */
+    record StageFinished(long deployId, Instant at, String stage, StageOutcome outcome, Duration took, String detail)
+            implements DeployEvent {
+    }
+
+    /** Ansible started a task (on the hosts of the current batch). */
+    record TaskStarted(long deployId, Instant at, String task) implements DeployEvent {
+    }
+
+    /** One host's result for one task, or for a whole step (verify). Outcome: ok, changed, failed, ... */
+    record HostResult(long deployId, Instant at, String host, String task, String outcome, String message)
+            implements DeployEvent {
+    }
+
+    /** Free text worth keeping in the log (build output, packaging output, notes). */
+    record LogLine(long deployId, Instant at, String line) implements DeployEvent {
+    }
+
+    /** The end, whatever it was: the summary people read. */
+    record Finished(long deployId, Instant at, DeploySummary summary) implements DeployEvent {
+    }
+
+    enum StageOutcome {
+        PASSED, SKIPPED, FAILED
+    }
+}

@@ -1,0 +1,578 @@
+package dev.bmo.bot.deploy;
+
+import dev.bmo.bot.catalog.Catalog;
+import dev.bmo.bot.catalog.CatalogException;
+import dev.bmo.bot.catalog.EnvironmentSpec;
+import dev.bmo.bot.catalog.Inventory;
+import dev.bmo.bot.catalog.ServiceSpec;
+import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.history.AuditLog;
+import dev.bmo.bot.history.DeployHistory;
+import dev.bmo.bot.history.DeployRecord;
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.history.HostResult;
+import dev.bmo.bot.history.NewDeploy;
+import dev.bmo.bot.lock.LockStore;
+import dev.bmo.bot.permission.Permissions;
+import dev.bmo.bot.process.Cancellation;
+import dev.bmo.bot.process.ProcessTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries deploy requests through their life: permission, idempotency, approval, lock (or queue),
+ * the pipeline, and the record, whatever the end. Reports every step as a {@link DeployEvent} to the
+ * requester's listener and to every subscriber, and stores each event's line as the deploy's log.
+ */
+public class DeployService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployService.class);
+
+    private final Catalog catalog;
+    private final Permissions permissions;
+    private final DeployHistory history;
+    private final LockStore locks;
+    private final AuditLog audit;
+    private final DeployPipeline pipeline;
+    private final Path repo;
+    private final Path deploysDir;
+    private final Duration approvalTimeout;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "deploy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deploy-queue");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<DeployListener> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    private final List<DeployRecord> interrupted = new ArrayList<>();
+
+    /** What only this process knows about a deploy that has not ended: listeners, cancel switch, future. */
+    private static final class Live {
+        final List<DeployListener> listeners = new CopyOnWriteArrayList<>();
+        final Cancellation cancellation = new Cancellation();
+        final CompletableFuture<DeploySummary> done = new CompletableFuture<>();
+    }
+
+    public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
+            DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout) {
+        this.catalog = catalog;
+        this.permissions = new Permissions(catalog);
+        this.history = history;
+        this.locks = locks;
+        this.audit = audit;
+        this.pipeline = pipeline;
+        this.repo = repo;
+        this.deploysDir = deploysDir;
+        this.approvalTimeout = approvalTimeout;
+        recoverAfterRestart();
+        ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every deploy's events, for adapters that report deploys they did not start (Slack). */
+    public void subscribe(DeployListener listener) {
+        subscribers.add(listener);
+    }
+
+    public void unsubscribe(DeployListener listener) {
+        subscribers.remove(listener);
+    }
+
+    /** Deploys found unfinished at start-up (BMO stopped while they ran): marked interrupted, locks freed. */
+    public List<DeployRecord> interruptedAtStartup() {
+        return List.copyOf(interrupted);
+    }
+
+    public Optional<DeployRecord> find(long id) {
+        return history.find(id);
+    }
+
+    /** Completes when the deploy ends; already complete for deploys that ended before. */
+    public CompletableFuture<DeploySummary> completion(long id) {
+        Live l = live.get(id);
+        if (l != null) {
+            return l.done;
+        }
+        return history.find(id).filter(d -> d.status().isFinal())
+                .map(d -> CompletableFuture.completedFuture(summary(d, Map.of(), history.hosts(d.id()))))
+                .orElseGet(CompletableFuture::new);
+    }
+
+    /** Attach a listener to one deploy that is still going (an adapter showing an approved deploy, say). */
+    public void follow(long id, DeployListener listener) {
+        Live l = live.get(id);
+        if (l != null) {
+            l.listeners.add(listener);
+        }
+    }
+
+    public DeployHandle request(DeployRequest r) {
+        ServiceSpec service = service(r.service());
+        EnvironmentSpec env = environment(r.env() == null ? service.defaultEnv() : r.env());
+        checkDeployer(r.caller(), env, "deploy " + service.name());
+        List<String> hosts = targetHosts(service, env, r.hosts());
+        String ref = r.ref() == null ? env.defaultBranch() : r.ref();
+        return submit(r, new NewDeploy(r.requestKey(), "deploy", service.name(), env.name(),
+                String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null), hosts);
+    }
+
+    /** Redeploys the version before the current one: the newest successful deploy of another commit. */
+    public DeployHandle rollback(Caller caller, String serviceName, String envName, String requestKey, String origin,
+            DeployListener listener) {
+        ServiceSpec service = service(serviceName);
+        EnvironmentSpec env = environment(envName == null ? service.defaultEnv() : envName);
+        checkDeployer(caller, env, "roll back " + service.name());
+        List<DeployRecord> good = history.succeeded(service.name(), env.name(), 50);
+        if (good.isEmpty()) {
+            throw new DeployRefused("No successful deploy of " + service.name() + " in " + env.name()
+                    + " yet, so there is nothing to roll back to.");
+        }
+        String current = good.get(0).commit();
+        DeployRecord target = good.stream().filter(d -> d.commit() != null && !d.commit().equals(current)
+                && (d.version() == null || !d.version().equals(good.get(0).version()))).findFirst()
+                .orElseThrow(() -> new DeployRefused("Every successful deploy of " + service.name() + " in "
+                        + env.name() + " has the current version (" + good.get(0).version() + "): no previous one."));
+        List<String> hosts = targetHosts(service, env, List.of());
+        DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
+                false, requestKey, origin, listener);
+        return submit(r, new NewDeploy(requestKey, "rollback", service.name(), env.name(), "", target.commit(),
+                caller.user(), false, false, origin, target.id()), hosts);
+    }
+
+    private DeployHandle submit(DeployRequest r, NewDeploy wanted, List<String> hosts) {
+        DeployHistory.Recorded recorded = history.record(wanted);
+        DeployRecord d = recorded.deploy();
+        if (recorded.duplicate()) {
+            follow(d.id(), r.listener());
+            return new DeployHandle(d.id(), d.status(), true, "Already received: this is deploy #" + d.id() + " ("
+                    + d.target() + ", " + d.status().word() + ").", completion(d.id()));
+        }
+        Live l = new Live();
+        l.listeners.add(r.listener());
+        live.put(d.id(), l);
+        audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
+                + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
+        emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
+                d.ref(), d.requestedBy()));
+        EnvironmentSpec env = environment(d.env());
+        if (env.approval()) {
+            history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED), DeployStatus.AWAITING_APPROVAL, null);
+            emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers()));
+            return new DeployHandle(d.id(), DeployStatus.AWAITING_APPROVAL, false, "Deploy #" + d.id() + " ("
+                    + d.target() + ") waits for a second person to approve: approve " + d.id() + " (approvers: "
+                    + String.join(", ", env.approvers()) + ").", l.done);
+        }
+        return begin(d, hosts);
+    }
+
+    /** Takes the lock and starts the pipeline; or queues, or refuses, when someone else holds the lock. */
+    private DeployHandle begin(DeployRecord d, List<String> hosts) {
+        Live l = live.computeIfAbsent(d.id(), id -> new Live());
+        LockStore.Attempt attempt = locks.acquireForDeploy(d.service(), d.env(), d.requestedBy(), d.id());
+        if (!attempt.acquired()) {
+            String held = attempt.heldBy().describe();
+            if (d.queued()) {
+                if (history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED, DeployStatus.AWAITING_APPROVAL),
+                        DeployStatus.QUEUED, "behind: " + held)) {
+                    emit(d.id(), new DeployEvent.Queued(d.id(), Instant.now(), held));
+                }
+                return new DeployHandle(d.id(), DeployStatus.QUEUED, false, "Deploy #" + d.id() + " is queued: "
+                        + held + ". It starts when the lock is released.", l.done);
+            }
+            finish(d.id(), EnumSet.of(DeployStatus.REQUESTED, DeployStatus.AWAITING_APPROVAL), DeployStatus.REFUSED,
+                    "refused: " + held, Map.of());
+            return new DeployHandle(d.id(), DeployStatus.REFUSED, false, "Deploy #" + d.id() + " refused: " + held
+                    + ". Add 'queue' to wait for it.", l.done);
+        }
+        if (!history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED, DeployStatus.AWAITING_APPROVAL,
+                DeployStatus.QUEUED), DeployStatus.RUNNING, null)) {
+            locks.releaseDeploy(d.service(), d.env(), d.id()); // cancelled meanwhile
+            return new DeployHandle(d.id(), history.find(d.id()).map(DeployRecord::status).orElse(d.status()), false,
+                    "Deploy #" + d.id() + " is no longer waiting.", l.done);
+        }
+        emit(d.id(), new DeployEvent.Started(d.id(), Instant.now()));
+        DeployRecord running = history.find(d.id()).orElseThrow();
+        workers.submit(() -> runPipeline(running, hosts, l));
+        return new DeployHandle(d.id(), DeployStatus.RUNNING, false, "Deploy #" + d.id() + " of " + d.target()
+                + " at " + d.ref() + " started.", l.done);
+    }
+
+    private void runPipeline(DeployRecord d, List<String> hosts, Live l) {
+        Map<String, Duration> took = new LinkedHashMap<>();
+        DeployStatus end = DeployStatus.SUCCEEDED;
+        String detail = "";
+        DeployContext ctx = null;
+        try {
+            Path work = Files.createDirectories(deploysDir.resolve(Long.toString(d.id())));
+            l.cancellation.onStart(p -> notePid(work, p));
+            ServiceSpec service = service(d.service());
+            EnvironmentSpec env = environment(d.env());
+            DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
+            ctx = new DeployContext(d, service, env, Inventory.load(repo.resolve(env.inventory())), hosts, repo, work,
+                    l.cancellation, e -> emit(d.id(), e), reuse);
+            history.setArtifacts(d.id(), work.toString(), null);
+            String known = "null/null";
+            for (Stage stage : pipeline.stages()) {
+                if (l.cancellation.isCancelled()) {
+                    end = DeployStatus.CANCELLED;
+                    detail = "cancelled before " + stage.name() + ": " + l.cancellation.reason();
+                    break;
+                }
+                emit(d.id(), new DeployEvent.StageStarted(d.id(), Instant.now(), stage.name()));
+                Instant t0 = Instant.now();
+                try {
+                    Stage.StageResult result = stage.run(ctx);
+                    Duration t = Duration.between(t0, Instant.now());
+                    took.put(stage.name(), t);
+                    emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
+                            ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t, result.detail()));
+                    if (!Objects.equals(known, ctx.commit() + "/" + ctx.version())) {
+                        known = ctx.commit() + "/" + ctx.version();
+                        history.setCommit(d.id(), ctx.commit());
+                        history.setVersion(d.id(), ctx.version());
+                        emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
+                    }
+                } catch (Exception e) {
+                    Duration t = Duration.between(t0, Instant.now());
+                    took.put(stage.name(), t);
+                    String why = e instanceof StageFailure ? e.getMessage() : "unexpected " + e;
+                    if (!(e instanceof StageFailure)) {
+                        LOG.warn("deploy #{}: stage {} broke", d.id(), stage.name(), e);
+                    }
+                    emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(),
+                            DeployEvent.StageOutcome.FAILED, t, why));
+                    end = l.cancellation.isCancelled() ? DeployStatus.CANCELLED : DeployStatus.FAILED;
+                    detail = stage.name() + " failed: " + why;
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("deploy #{} could not run", d.id(), e);
+            end = DeployStatus.FAILED;
+            detail = "could not run: " + e.getMessage();
+        } finally {
+            if (ctx != null) {
+                for (Runnable cleanup : ctx.cleanups()) {
+                    try {
+                        cleanup.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("deploy #{}: clean-up failed", d.id(), e);
+                    }
+                }
+                history.setCommit(d.id(), ctx.commit());
+                history.setVersion(d.id(), ctx.version());
+                history.setArtifacts(d.id(), null, ctx.deb() == null ? null : ctx.deb().toString());
+                if (end != DeployStatus.SUCCEEDED) {
+                    String version = ctx.version();
+                    List<HostResult> hostResults = new ArrayList<>();
+                    ctx.hostResults().forEach((h, res) -> hostResults.add(new HostResult(h, res,
+                            res.equals("ok") ? version : null)));
+                    history.saveHosts(d.id(), hostResults);
+                }
+            }
+            finish(d.id(), EnumSet.of(DeployStatus.RUNNING), end, detail, took);
+        }
+    }
+
+    /** Records the end, frees the lock, tells everyone, completes the future, and lets the queue move. */
+    private void finish(long id, Set<DeployStatus> from, DeployStatus end, String detail, Map<String, Duration> took) {
+        DeployRecord before = history.find(id).orElseThrow();
+        boolean moved = history.transition(id, from, end, detail);
+        locks.releaseDeploy(before.service(), before.env(), id);
+        DeployRecord d = history.find(id).orElseThrow();
+        if (!moved) {
+            return;
+        }
+        DeploySummary summary = summary(d, took, history.hosts(id));
+        audit.record(d.requestedBy(), "finished", d.target(), "#" + id + " " + end.word()
+                + (detail == null || detail.isEmpty() ? "" : ": " + detail));
+        emit(id, new DeployEvent.Finished(id, Instant.now(), summary));
+        Live l = live.remove(id);
+        if (l != null) {
+            l.done.complete(summary);
+        }
+        ticker.execute(this::startQueued);
+    }
+
+    private DeploySummary summary(DeployRecord d, Map<String, Duration> took, List<HostResult> hosts) {
+        return new DeploySummary(d.id(), d.kind(), d.service(), d.env(), d.status(), d.commit(), d.version(),
+                d.requestedBy(), hosts, took, d.duration(), d.detail());
+    }
+
+    public DeployHandle approve(Caller caller, long id) {
+        DeployRecord d = waitingForApproval(id);
+        EnvironmentSpec env = environment(d.env());
+        var decision = permissions.mayApprove(caller, env, d.requestedBy());
+        if (!decision.allowed()) {
+            audit.record(caller.user(), "approve-refused", d.target(), "#" + id + ": " + decision.reason());
+            throw new DeployRefused("You cannot approve #" + id + ": " + decision.reason() + ".");
+        }
+        if (!history.approve(id, caller.user())) {
+            throw new DeployRefused("Deploy #" + id + " was decided by someone else a moment ago.");
+        }
+        audit.record(caller.user(), "approve", d.target(), "#" + id + " requested by " + d.requestedBy());
+        emit(id, new DeployEvent.Approved(id, Instant.now(), caller.user()));
+        return begin(history.find(id).orElseThrow(), targetHosts(service(d.service()), env, hostsOf(d)));
+    }
+
+    public DeployHandle reject(Caller caller, long id, String reason) {
+        DeployRecord d = waitingForApproval(id);
+        var decision = permissions.mayApprove(caller, environment(d.env()), d.requestedBy());
+        if (!decision.allowed() && !caller.user().equals(d.requestedBy())) {
+            throw new DeployRefused("You cannot reject #" + id + ": " + decision.reason() + ".");
+        }
+        audit.record(caller.user(), "reject", d.target(), "#" + id + (reason == null ? "" : ": " + reason));
+        emit(id, new DeployEvent.Rejected(id, Instant.now(), caller.user(), reason));
+        finish(id, EnumSet.of(DeployStatus.AWAITING_APPROVAL), DeployStatus.REJECTED, "rejected by " + caller.user()
+                + (reason == null ? "" : ": " + reason), Map.of());
+        return new DeployHandle(id, DeployStatus.REJECTED, false, "Deploy #" + id + " rejected.", completion(id));
+    }
+
+    /** Stops a deploy: a waiting one ends at once; a running one has its processes killed. */
+    public String cancel(Caller caller, long id) {
+        DeployRecord d = history.find(id).orElseThrow(() -> new DeployRefused("There is no deploy #" + id + "."));
+        if (d.status().isFinal()) {
+            throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
+        }
+        if (!caller.user().equals(d.requestedBy())) {
+            checkDeployer(caller, environment(d.env()), "cancel #" + id);
+        }
+        audit.record(caller.user(), "cancel", d.target(), "#" + id);
+        if (d.status() == DeployStatus.RUNNING) {
+            Live l = live.get(id);
+            if (l == null) {
+                throw new DeployRefused("Deploy #" + id + " is not running in this BMO.");
+            }
+            workers.submit(() -> l.cancellation.cancel("by " + caller.user()));
+            return "Cancelling deploy #" + id + ": its processes are being stopped.";
+        }
+        finish(id, EnumSet.of(DeployStatus.REQUESTED, DeployStatus.QUEUED, DeployStatus.AWAITING_APPROVAL),
+                DeployStatus.CANCELLED, "cancelled by " + caller.user(), Map.of());
+        return "Deploy #" + id + " cancelled.";
+    }
+
+    private DeployRecord waitingForApproval(long id) {
+        DeployRecord d = history.find(id).orElseThrow(() -> new DeployRefused("There is no deploy #" + id + "."));
+        if (d.status() != DeployStatus.AWAITING_APPROVAL) {
+            throw new DeployRefused("Deploy #" + id + " is not waiting for approval (it is " + d.status().word()
+                    + ").");
+        }
+        return d;
+    }
+
+    /** Periodic: expires stale approvals and starts queued deploys whose lock became free. */
+    private void tick() {
+        try {
+            Instant oldest = Instant.now().minus(approvalTimeout);
+            for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.AWAITING_APPROVAL))) {
+                if (d.requestedAt().isBefore(oldest)) {
+                    finish(d.id(), EnumSet.of(DeployStatus.AWAITING_APPROVAL), DeployStatus.EXPIRED,
+                            "nobody approved within " + approvalTimeout.toMinutes() + " min", Map.of());
+                }
+            }
+            startQueued();
+        } catch (RuntimeException e) {
+            LOG.warn("deploy queue check failed", e);
+        }
+    }
+
+    /** The oldest queued deploy of each service and environment tries to take the lock. */
+    private void startQueued() {
+        Set<String> tried = new LinkedHashSet<>();
+        for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.QUEUED))) {
+            if (tried.add(d.service() + "/" + d.env())) {
+                try {
+                    begin(d, targetHosts(service(d.service()), environment(d.env()), hostsOf(d)));
+                } catch (DeployRefused | CatalogException e) {
+                    finish(d.id(), EnumSet.of(DeployStatus.QUEUED), DeployStatus.FAILED, e.getMessage(), Map.of());
+                }
+            }
+        }
+    }
+
+    private static List<String> hostsOf(DeployRecord d) {
+        return d.hostsLimit() == null || d.hostsLimit().isEmpty() ? List.of() : List.of(d.hostsLimit().split(","));
+    }
+
+    /**
+     * A restart found these unfinished: whatever ran them is gone. Marks them interrupted, kills
+     * processes they left behind, frees their locks. Queued and waiting-for-approval deploys live in
+     * the database alone and carry on.
+     */
+    private void recoverAfterRestart() {
+        for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.RUNNING, DeployStatus.REQUESTED))) {
+            int killed = killLeftovers(deploysDir.resolve(Long.toString(d.id())));
+            String detail = "interrupted: BMO restarted while it " + (d.status() == DeployStatus.RUNNING ? "ran"
+                    : "was being requested") + (killed > 0 ? " (stopped " + killed + " leftover process(es))" : "")
+                    + "; the lock is released";
+            history.appendLog(d.id(), "#" + d.id() + " " + detail);
+            if (history.transition(d.id(), EnumSet.of(d.status()), DeployStatus.INTERRUPTED, detail)) {
+                locks.releaseDeploy(d.service(), d.env(), d.id());
+                audit.record("bmo", "interrupted", d.target(), "#" + d.id());
+                interrupted.add(history.find(d.id()).orElseThrow());
+            }
+        }
+    }
+
+    private static void notePid(Path work, ProcessHandle p) {
+        String start = p.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("0");
+        try {
+            Files.writeString(work.resolve("pids"), p.pid() + " " + start + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("could not note pid {}", p.pid(), e);
+        }
+    }
+
+    /** Kills the processes a deploy noted that still run (same pid and same start time: not a reused pid). */
+    private static int killLeftovers(Path work) {
+        Path pids = work.resolve("pids");
+        if (!Files.isRegularFile(pids)) {
+            return 0;
+        }
+        int killed = 0;
+        try {
+            for (String line : Files.readAllLines(pids)) {
+                String[] parts = line.strip().split(" ");
+                if (parts.length != 2) {
+                    continue;
+                }
+                Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[0]));
+                String start = p.flatMap(h -> h.info().startInstant()).map(i -> Long.toString(i.toEpochMilli()))
+                        .orElse("");
+                if (p.isPresent() && p.get().isAlive() && start.equals(parts[1])) {
+                    ProcessTree.kill(p.get(), 5000);
+                    killed++;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("could not read {}", pids, e);
+        }
+        return killed;
+    }
+
+    private void emit(long id, DeployEvent event) {
+        Live l = live.get(id);
+        Object order = l == null ? this : l;
+        synchronized (order) {
+            try {
+                history.appendLog(id, DeployEventText.line(event));
+            } catch (RuntimeException e) {
+                LOG.warn("deploy #{}: could not store a log line", id, e);
+            }
+            if (l != null) {
+                l.listeners.forEach(listener -> deliver(listener, event));
+            }
+            subscribers.forEach(listener -> deliver(listener, event));
+        }
+    }
+
+    private static void deliver(DeployListener listener, DeployEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.warn("a deploy listener failed on {}", event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private ServiceSpec service(String name) {
+        return catalog.service(name).orElseThrow(() -> new DeployRefused("There is no service '" + name
+                + "' in the catalog (services: " + String.join(", ", catalog.serviceNames().stream().sorted().toList())
+                + ")."));
+    }
+
+    private EnvironmentSpec environment(String name) {
+        return catalog.environment(name).orElseThrow(() -> new DeployRefused("There is no environment '" + name
+                + "' in the catalog (environments: " + String.join(", ", catalog.environmentNames().stream().sorted()
+                        .toList()) + ")."));
+    }
+
+    private void checkDeployer(Caller caller, EnvironmentSpec env, String what) {
+        var decision = permissions.mayDeploy(caller, env);
+        if (!decision.allowed()) {
+            audit.record(caller.user(), "refused", what + " in " + env.name(), decision.reason());
+            throw new DeployRefused("You cannot " + what + " in " + env.name() + ": " + decision.reason() + ".");
+        }
+    }
+
+    /** The service's hosts in the environment, narrowed by the limit; every limit name must exist. */
+    public List<String> targetHosts(ServiceSpec service, EnvironmentSpec env, List<String> limit) {
+        Inventory inventory;
+        try {
+            inventory = Inventory.load(repo.resolve(env.inventory()));
+        } catch (CatalogException e) {
+            throw new DeployRefused("The inventory of " + env.name() + " is broken: " + e.getMessage());
+        }
+        List<String> serviceHosts = inventory.hostsOf(service.name());
+        if (serviceHosts.isEmpty()) {
+            throw new DeployRefused(env.name() + " has no hosts for " + service.name() + " (no group '"
+                    + service.name() + "' in " + env.inventory() + ").");
+        }
+        if (limit.isEmpty()) {
+            return serviceHosts;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : limit) {
+            if (inventory.hasGroup(name)) {
+                wanted.addAll(inventory.hostsOf(name));
+            } else if (inventory.hasHost(name)) {
+                wanted.add(name);
+            } else {
+                throw new DeployRefused("'" + name + "' is neither a host nor a group of " + env.name() + " (hosts of "
+                        + service.name() + ": " + String.join(", ", serviceHosts) + ").");
+            }
+        }
+        List<String> hosts = serviceHosts.stream().filter(wanted::contains).toList();
+        if (hosts.isEmpty()) {
+            throw new DeployRefused("None of " + String.join(", ", limit) + " runs " + service.name() + " in "
+                    + env.name() + " (its hosts: " + String.join(", ", serviceHosts) + ").");
+        }
+        return hosts;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        live.values().forEach(l -> l.cancellation.cancel("BMO is shutting down"));
+        workers.shutdown();
+        try {
+            workers.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.bmo.bot.deploy;
+
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.history.HostResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The end of a deploy: result, version, commit, hosts, how long each stage took. */
+public record DeploySummary(long deployId, String kind, String service, String env, DeployStatus status,
+        String commit, String version, String requestedBy, List<HostResult> hosts, Map<String, Duration> stages,
+        Duration total, String detail) {
+
+    public boolean succeeded() {
+        return status == DeployStatus.SUCCEEDED;
+    }
+}

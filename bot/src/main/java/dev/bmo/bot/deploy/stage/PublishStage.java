@@ -1,0 +1,56 @@
+package dev.bmo.bot.deploy.stage;
+
+import dev.bmo.bot.deploy.DeployContext;
+import dev.bmo.bot.deploy.Stage;
+import dev.bmo.bot.deploy.StageFailure;
+import dev.bmo.bot.process.CommandRunner;
+import dev.bmo.bot.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds the package to the environment's signed apt repository with {@code packaging/apt-publish <env>
+ * <deb>} (BMO's own checkout: the repository belongs to the environment, not to the commit), which
+ * prints {@code repo=}.
+ */
+public class PublishStage implements Stage {
+
+    private final Duration timeout;
+
+    public PublishStage(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "publish";
+    }
+
+    @Override
+    public StageResult run(DeployContext ctx) throws Exception {
+        if (ctx.reuse() != null && ctx.deb() != null && ctx.sourceDir() == null) {
+            return StageResult.skipped(ctx.version() + " was published for #" + ctx.reuse().id());
+        }
+        Path tool = ctx.repo().resolve("packaging/apt-publish");
+        if (!Files.isExecutable(tool)) {
+            throw new StageFailure("packaging/apt-publish is missing from " + ctx.repo());
+        }
+        Map<String, String> found = new HashMap<>();
+        ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
+                List.of(tool.toString(), ctx.env().name(), ctx.deb().toString()), ctx.repo(), Map.of(), timeout,
+                line -> {
+                    KeyValues.read(line, found);
+                    ctx.log("publish: " + line);
+                }, line -> ctx.log("publish: " + line), ctx.cancellation()));
+        ctx.checkCancelled();
+        if (!r.ok()) {
+            throw new StageFailure("publishing failed (exit " + r.exitCode() + "): " + BuildStage.last(r.tailText()));
+        }
+        ctx.aptRepo(found.get("repo"));
+        return StageResult.passed(ctx.version() + " published" + (ctx.aptRepo() == null ? "" : " to " + ctx.aptRepo()));
+    }
+}

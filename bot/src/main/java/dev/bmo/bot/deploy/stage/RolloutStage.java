@@ -1,0 +1,97 @@
+package dev.bmo.bot.deploy.stage;
+
+import dev.bmo.bot.ansible.AnsibleEvent;
+import dev.bmo.bot.ansible.AnsibleResult;
+import dev.bmo.bot.ansible.AnsibleRun;
+import dev.bmo.bot.ansible.AnsibleRunner;
+import dev.bmo.bot.deploy.DeployContext;
+import dev.bmo.bot.deploy.DeployEvent;
+import dev.bmo.bot.deploy.Stage;
+import dev.bmo.bot.deploy.StageFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rolls the package out with {@code playbooks/deploy.yml}: host by host (the environment's
+ * {@code serial}), stopping at {@code max_fail_percentage}. Every task start and host result is
+ * passed on as it comes.
+ */
+public class RolloutStage implements Stage {
+
+    private final AnsibleRunner ansible;
+    private final Path playbook;
+    private final Path hostsRoot;
+    private final Duration timeout;
+
+    /**
+     * @param hostsRoot where the simulated hosts of {@code install: local} environments keep their files
+     */
+    public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout) {
+        this.ansible = ansible;
+        this.playbook = playbook;
+        this.hostsRoot = hostsRoot;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "deploy";
+    }
+
+    @Override
+    public StageResult run(DeployContext ctx) throws Exception {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("bmo_deploy_id", ctx.id());
+        vars.put("bmo_service", ctx.service().name());
+        vars.put("bmo_package", ctx.service().packageName());
+        vars.put("bmo_version", ctx.version());
+        vars.put("bmo_commit", ctx.commit());
+        vars.put("bmo_app_version", ctx.appVersion() == null ? "" : ctx.appVersion());
+        vars.put("bmo_install_method", ctx.env().install());
+        vars.put("bmo_env", ctx.env().name());
+        vars.put("bmo_jar", ctx.service().jar());
+        vars.put("bmo_port_env", ctx.service().portEnv());
+        vars.put("bmo_default_port", ctx.service().port());
+        vars.put("bmo_health_path", ctx.service().healthPath());
+        vars.put("bmo_info_path", ctx.service().infoPath());
+        vars.put("bmo_serial", ctx.env().serial());
+        vars.put("bmo_max_fail_percentage", ctx.env().maxFailPercentage());
+        vars.put("bmo_apt_repo", ctx.aptRepo() != null ? ctx.aptRepo() : ctx.env().aptRepo());
+        if (ctx.env().isLocal()) {
+            vars.put("bmo_deb", ctx.deb().toAbsolutePath().toString());
+            vars.put("bmo_hosts_root", hostsRoot.toAbsolutePath().toString());
+        }
+        AnsibleResult result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()),
+                ctx.hosts(), vars, ctx.workDir().resolve("ansible"), timeout, ctx.cancellation()),
+                event -> relay(ctx, event));
+        result.stats().forEach((host, stats) -> {
+            if (ctx.hostResults().containsKey(host)) {
+                ctx.hostResults().put(host, stats.unreachable() > 0 ? "unreachable" : stats.failed() ? "failed" : "ok");
+            }
+        });
+        ctx.checkCancelled();
+        if (!result.successful()) {
+            throw new StageFailure("ansible " + result.status() + ": " + result.problem());
+        }
+        return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
+    }
+
+    private static void relay(DeployContext ctx, AnsibleEvent event) {
+        Instant now = Instant.now();
+        if (event instanceof AnsibleEvent.TaskStarted t) {
+            ctx.emit(new DeployEvent.TaskStarted(ctx.id(), now, t.task()));
+        } else if (event instanceof AnsibleEvent.HostOutcome h && h.outcome() != AnsibleEvent.Outcome.SKIPPED) {
+            boolean bad = h.outcome() == AnsibleEvent.Outcome.FAILED || h.outcome() == AnsibleEvent.Outcome.UNREACHABLE;
+            ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(),
+                    bad ? h.message() : ""));
+        } else if (event instanceof AnsibleEvent.PlayStarted p) {
+            ctx.log("play: " + p.play());
+        } else if (event instanceof AnsibleEvent.Stats s) {
+            s.hosts().forEach((host, st) -> ctx.log("recap " + host + ": ok=" + st.ok() + " changed=" + st.changed()
+                    + " failed=" + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued()));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bmo.bot.git;
+
+import dev.bmo.bot.process.Cancellation;
+import dev.bmo.bot.process.CommandRunner;
+import dev.bmo.bot.process.ProcessResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The repository BMO deploys from: resolving refs and making clean worktrees of one commit. */
+public class GitRepo {
+
+    private final Path dir;
+
+    public GitRepo(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The commit a branch, tag or commit id names ({@code --end-of-options}: a ref can never be read
+     * as an option), trying the remote branch when there is no local one.
+     */
+    public Optional<String> resolve(String ref) {
+        for (String candidate : List.of(ref, "refs/remotes/origin/" + ref)) {
+            ProcessResult r = git(Duration.ofSeconds(30), null, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    candidate + "^{commit}");
+            if (r.ok() && !r.tail().isEmpty()) {
+                return Optional.of(r.tail().get(r.tail().size() - 1).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the commit is in the history of the branch. */
+    public boolean isAncestor(String commit, String branch) {
+        String target = resolve(branch).orElse(null);
+        if (target == null) {
+            return false;
+        }
+        return git(Duration.ofSeconds(30), null, "merge-base", "--is-ancestor", commit, target).exitCode() == 0;
+    }
+
+    public String subject(String commit) {
+        ProcessResult r = git(Duration.ofSeconds(30), null, "log", "-1", "--format=%s", commit, "--");
+        return r.ok() && !r.tail().isEmpty() ? r.tail().get(0) : "";
+    }
+
+    /** A detached worktree of exactly this commit: the working copy BMO runs from is never built. */
+    public void addWorktree(Path target, String commit, Cancellation cancel) {
+        ProcessResult r = git(Duration.ofMinutes(5), cancel, "worktree", "add", "--detach", "--force",
+                target.toString(), commit);
+        if (!r.ok()) {
+            throw new IllegalStateException("git worktree add failed: " + r.tailText());
+        }
+    }
+
+    public void removeWorktree(Path target) {
+        git(Duration.ofMinutes(2), null, "worktree", "remove", "--force", target.toString());
+        git(Duration.ofMinutes(1), null, "worktree", "prune");
+    }
+
+    private ProcessResult git(Duration timeout, Cancellation cancel, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            return CommandRunner.run(new CommandRunner.Spec(command, dir, Map.of("GIT_TERMINAL_PROMPT", "0"), timeout,
+                    line -> { }, line -> { }, cancel));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run git: " + e.getMessage(), e);
+        }
+    }
+}
