@@ -30,6 +30,8 @@ public final class SignUrl {
             if (arg.equals("-h") || arg.equals("--help")) {
                 usage(out);
                 return 0;
+            } else if (arg.equals("--stdin")) {
+                return batch(base, secret, out, err);
             } else if (arg.equals("--base")) {
                 if (i + 1 >= args.length) {
                     err.println("sign-url: --base needs a URL");
@@ -65,8 +67,39 @@ public final class SignUrl {
         return 0;
     }
 
+    /** One signed URL per input line "KEY [name=value ...]" (for benchmarks and scripts). */
+    private static int batch(String base, String secret, PrintStream out, PrintStream err) {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        ImageUrlSigner signer = new ImageUrlSigner(secret == null || secret.isBlank()
+                ? ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET : secret);
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.trim().split("\\s+");
+                if (words.length == 0 || words[0].isEmpty()) {
+                    continue;
+                }
+                Map<String, String> parameters = new java.util.TreeMap<>();
+                for (int i = 1; i < words.length; i++) {
+                    int eq = words[i].indexOf('=');
+                    if (eq <= 0) {
+                        err.println("sign-url: parameters are name=value, got '" + words[i] + "'");
+                        return 2;
+                    }
+                    parameters.put(words[i].substring(0, eq), words[i].substring(eq + 1));
+                }
+                out.println(signer.signedUrl(base, words[0], parameters));
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("sign-url: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static void usage(PrintStream stream) {
         stream.println("usage: sign-url [--base URL] KEY [name=value ...]");
+        stream.println("       sign-url [--base URL] --stdin    (one 'KEY name=value ...' per line)");
         stream.println("  e.g. sign-url originals/abc123 w=800 fmt=webp wm=1");
         stream.println("  the secret comes from " + ImageUrlSigner.SECRET_VARIABLE);
     }
