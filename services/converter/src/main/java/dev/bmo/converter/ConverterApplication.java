@@ -2,8 +2,12 @@ package dev.bmo.converter;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class ConverterApplication {
     public static void main(String[] args) {
         SpringApplication.run(ConverterApplication.class, args);

@@ -1,0 +1,34 @@
+package dev.bmo.converter.conversion;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param concurrency  renders at once, one consumer each (BMO_CONVERTER_CONCURRENCY, default: cores)
+ * @param prefetch     unacknowledged messages per consumer (BMO_CONVERTER_PREFETCH)
+ * @param retryDelays  backoff before attempt 2, 3, ...; attempts in all = delays + 1 (BMO_CONVERTER_RETRY_DELAYS)
+ * @param widths       rendition widths (BMO_RENDITION_WIDTHS)
+ * @param formats      rendition formats (BMO_RENDITION_FORMATS)
+ * @param masterSize   long side of the master (BMO_CONVERTER_MASTER_SIZE)
+ * @param masterQuality    JPEG quality of the master
+ * @param renditionQuality quality of the renditions
+ */
+@ConfigurationProperties("bmo.converter")
+public record ConversionSettings(int concurrency, int prefetch, List<Duration> retryDelays, List<Integer> widths,
+                                 List<String> formats, int masterSize, int masterQuality, int renditionQuality) {
+
+    public ConversionSettings {
+        if (concurrency < 1) {
+            concurrency = Runtime.getRuntime().availableProcessors();
+        }
+        if (prefetch < 1) {
+            prefetch = 1;
+        }
+        retryDelays = List.copyOf(retryDelays);
+    }
+
+    public int maxAttempts() {
+        return retryDelays.size() + 1;
+    }
+}

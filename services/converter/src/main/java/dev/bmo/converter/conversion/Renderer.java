@@ -1,0 +1,64 @@
+package dev.bmo.converter.conversion;
+
+import dev.bmo.vips.ImageFormat;
+import dev.bmo.vips.SaveOptions;
+import dev.bmo.vips.ThumbnailOptions;
+import dev.bmo.vips.VipsException;
+import dev.bmo.vips.VipsImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The libvips work of one conversion. The original is decoded once, with shrink-on-load, into the master
+ * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied); every rendition is then
+ * made from the encoded master, which is cheap, instead of from the original again.
+ */
+@Component
+public class Renderer {
+
+    private final ConversionSettings settings;
+
+    public Renderer(ConversionSettings settings) {
+        this.settings = settings;
+    }
+
+    public record Output(RenderedImage master, List<RenderedImage> renditions) {
+    }
+
+    public Output render(String id, Path original) {
+        RenderedImage master;
+        try (VipsImage image = VipsImage.thumbnail(original,
+                ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize()))) {
+            byte[] bytes = image.save(SaveOptions.of(ImageFormat.JPEG).withQuality(settings.masterQuality()));
+            master = new RenderedImage("renditions/" + id + "/master.jpg", bytes, ImageFormat.JPEG.mediaType(),
+                    image.width(), image.height());
+        } catch (VipsException e) {
+            throw new CorruptOriginalException("the original cannot be decoded: " + firstLine(e.getMessage()), e);
+        }
+        List<RenderedImage> renditions = new ArrayList<>();
+        for (int width : settings.widths()) {
+            for (String name : settings.formats()) {
+                ImageFormat format = ImageFormat.fromName(name)
+                        .orElseThrow(() -> new IllegalStateException("unknown rendition format " + name));
+                // a fresh (sequential, shrink-on-load) decode of the small master per output: cheap, and a
+                // sequential image cannot be read twice
+                try (VipsImage image = VipsImage.thumbnail(master.bytes(), ThumbnailOptions.width(width))) {
+                    byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.renditionQuality()));
+                    renditions.add(new RenderedImage("renditions/" + id + "/" + width + "." + format.extension(),
+                            bytes, format.mediaType(), image.width(), image.height()));
+                }
+            }
+        }
+        return new Output(master, renditions);
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+}
