@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingSecret the signing secret that checks requests in HTTP mode
  * @param userToken     optional user token ({@code xoxp-}) with {@code search:read} for Slack search
  * @param address       where the HTTP mode endpoint listens
- * @param port          the HTTP mode port
+ * @param port          the HTTP mode port (0: any free port)
  * @param apiUrl        Slack Web API base, for example {@code http://127.0.0.1:9999/api/} (empty: Slack)
  * @param messageInterval the least time between two writes into one channel
  */
@@ -62,8 +62,9 @@ public record SlackSettings(
             throw new SlackStartupException("BMO_SLACK_MODE=" + mode + " needs " + String.join(" and ", missing)
                     + " (see bot/README.md, section Slack)");
         }
-        if (port < 1 || port > 65535) {
-            throw new SlackStartupException("BMO_SLACK_PORT must be a TCP port (1-65535), not " + port);
+        if (slackMode() == SlackMode.HTTP && (port < 0 || port > 65535)) {
+            // 0 means any free port
+            throw new SlackStartupException("BMO_SLACK_PORT must be a TCP port (0-65535), not " + port);
         }
     }
 
