@@ -2,12 +2,19 @@ package dev.bmo.bot.slack;
 
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandCore;
+import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.DeployEvent;
+import dev.bmo.bot.deploy.DeployEventText;
+import dev.bmo.bot.deploy.DeployListener;
+import dev.bmo.bot.deploy.DeploySummary;
+import dev.bmo.bot.history.HostResult;
+import java.util.List;
 
 /**
- * The gateway onto the command core as it stands: text in, reply out. The core does not yet take
- * a request key or report deploy events to an adapter; until it does, both are ignored here (and
- * deploy conversations in Slack are covered against {@link DeployProgress} directly).
+ * The gateway onto BMO's command core: the command text with the Slack message's request key (so
+ * the core's idempotent deploy requests never start a second deploy for a redelivered message)
+ * and a listener that turns the core's deploy events into the Slack thread's {@link DeployProgress}.
  */
 public final class CommandCoreGateway implements CommandGateway {
 
@@ -19,6 +26,58 @@ public final class CommandCoreGateway implements CommandGateway {
 
     @Override
     public Reply handle(Caller caller, String text, String requestKey, DeployProgress progress) {
-        return core.handle(caller, text);
+        DeployListener listener = progress == DeployProgress.NONE ? DeployListener.NONE : new Bridge(progress);
+        return core.handle(new CommandRequest(caller, text, requestKey, requestKey, listener));
+    }
+
+    /** The core's events, one by one, as the thread's calls; every event's text line also goes into the log. */
+    static final class Bridge implements DeployListener {
+
+        private final DeployProgress progress;
+
+        Bridge(DeployProgress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void on(DeployEvent event) {
+            if (event instanceof DeployEvent.Accepted a) {
+                String env = a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts();
+                progress.accepted(a.deployId(), a.service(), env, a.ref(), a.requestedBy());
+            } else if (event instanceof DeployEvent.AwaitingApproval w) {
+                progress.approvalNeeded(String.join(", ", w.approvers()));
+            } else if (event instanceof DeployEvent.Approved a) {
+                progress.approvalDecided(true, a.by(), null);
+            } else if (event instanceof DeployEvent.Rejected r) {
+                progress.approvalDecided(false, r.by(), r.reason());
+            } else if (event instanceof DeployEvent.Queued q) {
+                progress.note(":hourglass: queued: " + q.heldBy() + "; it starts when the lock is released");
+            } else if (event instanceof DeployEvent.Identified i) {
+                progress.identified(i.version(), i.commit());
+            } else if (event instanceof DeployEvent.StageStarted s) {
+                progress.stageStarted(s.stage());
+            } else if (event instanceof DeployEvent.StageFinished f) {
+                boolean skipped = f.outcome() == DeployEvent.StageOutcome.SKIPPED;
+                String detail = skipped ? "skipped" + (f.detail() == null ? "" : ": " + f.detail()) : f.detail();
+                progress.stageFinished(f.stage(), f.outcome() != DeployEvent.StageOutcome.FAILED, f.took(), detail);
+            } else if (event instanceof DeployEvent.TaskStarted t) {
+                progress.task(t.task());
+            } else if (event instanceof DeployEvent.HostResult h) {
+                progress.hostResult(h.host(), h.outcome(), h.message());
+            }
+            if (event instanceof DeployEvent.Finished f) {
+                DeploySummary s = f.summary();
+                progress.logLine(DeployEventText.line(event));
+                List<String> hosts = s.hosts().stream().map(CommandCoreGateway::host).toList();
+                progress.finished(s.status().word(), s.total(), hosts, DeployEventText.summary(s), null);
+            } else {
+                // the same lines the core keeps as the deploy's log
+                progress.logLine(DeployEventText.line(event));
+            }
+        }
+    }
+
+    private static String host(HostResult h) {
+        return h.host() + " " + h.result() + (h.version() == null ? "" : " (" + h.version() + ")");
     }
 }

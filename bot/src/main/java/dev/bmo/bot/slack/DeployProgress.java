@@ -33,6 +33,10 @@ public interface DeployProgress {
     /** One host's outcome of a task or of the whole rollout: ok, changed, failed, unreachable... */
     void hostResult(String host, String result, String detail);
 
+    /** Something worth saying in the thread that is none of the above (queued behind a lock, say). */
+    default void note(String text) {
+    }
+
     /** A line of the deploy's full log (not posted line by line: it goes into the log file). */
     void logLine(String line);
 

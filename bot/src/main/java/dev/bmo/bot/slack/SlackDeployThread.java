@@ -184,6 +184,11 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     @Override
+    public synchronized void note(String text) {
+        line(text);
+    }
+
+    @Override
     public synchronized void logLine(String line) {
         log.append(line).append('\n');
     }
