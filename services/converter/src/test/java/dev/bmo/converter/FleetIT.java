@@ -1,0 +1,252 @@
+package dev.bmo.converter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.bmo.storage.ObjectStore;
+import dev.bmo.storage.testing.S3ProxyExtension;
+import dev.bmo.vips.ImageFormat;
+import dev.bmo.vips.SaveOptions;
+import dev.bmo.vips.VipsImage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Media and converter as real processes from their jars (media with a 256 MB heap), on a real S3 server and
+ * RabbitMQ: uploads become renditions; the broker stopped for real during uploads loses nothing; the
+ * converter killed (-9) in the middle of a batch and restarted loses nothing; a corrupt file is parked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+
+    @RegisterExtension
+    static S3ProxyExtension s3 = new S3ProxyExtension();
+    @RegisterExtension
+    static RabbitVhost rabbit = new RabbitVhost();
+
+    static Path dataDir;
+    static ServiceProcess media;
+    static ServiceProcess converter;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        dataDir = Files.createTempDirectory("bmo-fleet-it-");
+        Map<String, String> env = new HashMap<>(s3.environment());
+        env.put("BMO_RABBITMQ_URL", rabbit.amqpUrl());
+        env.put("BMO_MEDIA_DB_URL", "jdbc:h2:file:" + dataDir.resolve("media-db"));
+        env.put("BMO_MEDIA_OUTBOX_POLL", "200ms");
+        env.put("BMO_CONVERTER_RETRY_DELAYS", "300ms,600ms");
+        env.put("BMO_CONVERTER_CONCURRENCY", "2");
+        media = new ServiceProcess("media", Paths.get(System.getProperty("bmo.media.jar")), "BMO_MEDIA_PORT",
+                "/actuator/health/readiness", List.of("-Xmx256m", "-XX:+UseSerialGC"), env).start();
+        converter = new ServiceProcess("converter", Paths.get(System.getProperty("bmo.converter.jar")),
+                "BMO_CONVERTER_PORT", "/actuator/health", List.of("-Xmx256m"), env).start();
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (converter != null) {
+            converter.close();
+        }
+        if (media != null) {
+            media.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void uploadsBecomeMastersAndRenditionsAndTheRecordSaysConverted() throws Exception {
+        List<String> ids = uploadPhotos(4, 1600, 1200);
+        awaitConverted(ids, Duration.ofSeconds(60));
+        for (String id : ids) {
+            assertThat(store().list("renditions/" + id + "/")).hasSize(9);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerStoppedDuringUploadsLosesNoConversion() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try {
+            RabbitVhost.stopBroker();
+            ids.addAll(uploadPhotos(4, 800, 600));
+            JsonNode health = getJson(media.url("/actuator/health"));
+            assertThat(health.path("components").path("outbox").path("details").path("backlog").asInt())
+                    .isGreaterThanOrEqualTo(4);
+        } finally {
+            RabbitVhost.startBroker();
+        }
+        awaitConverted(ids, Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                getJson(media.url("/actuator/health")).path("components").path("outbox").path("details")
+                        .path("backlog").asInt() == 0);
+    }
+
+    @Test
+    @Order(3)
+    void theConverterKilledMidBatchAndRestartedLosesNothing() throws Exception {
+        List<String> ids = uploadPhotos(12, 2400, 1600);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ids.stream().anyMatch(id -> store().exists("renditions/" + id + "/master.jpg")));
+        long done = ids.stream().filter(id -> store().exists("renditions/" + id + "/master.jpg")).count();
+        converter.kill();
+        assertThat(done).as("killed in the middle of the batch").isLessThan(ids.size());
+        converter.start();
+        awaitConverted(ids, Duration.ofSeconds(120));
+        for (String id : ids) {
+            assertThat(store().list("renditions/" + id + "/")).hasSize(9);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aCorruptFileIsAcceptedByMediaAndParkedByTheConverter() throws Exception {
+        byte[] jpeg;
+        try (VipsImage image = VipsImage.noise(1000, 800, 3)) {
+            jpeg = image.save(SaveOptions.of(ImageFormat.JPEG));
+        }
+        byte[] corrupt = java.util.Arrays.copyOf(jpeg, jpeg.length / 3); // header intact, scan data cut off
+        HttpResponse<String> r = upload(corrupt.length, () -> new ByteArrayInputStream(corrupt));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = JSON.readTree(r.body()).path("id").asString();
+
+        ConnectionFactory cf = new ConnectionFactory();
+        cf.setUri(rabbit.amqpUrl());
+        try (Connection c = cf.newConnection(); Channel ch = c.createChannel()) {
+            GetResponse parked = await().atMost(Duration.ofSeconds(30)).until(() -> {
+                GetResponse g = ch.basicGet("bmo.conversions.parked", true);
+                return g != null && new String(g.getBody(), StandardCharsets.UTF_8).contains(id) ? g : null;
+            }, g -> g != null);
+            assertThat(parked.getProps().getHeaders().get("x-bmo-parked-reason").toString()).startsWith("corrupt:");
+        }
+        JsonNode health = getJson(converter.url("/actuator/health"));
+        assertThat(health.path("components").path("conversions").path("details").path("lastParked").path("reason")
+                .asString()).isEqualTo("corrupt");
+        assertThat(getJson(media.url("/v1/photos/" + id)).path("converted").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void a500MegabyteUploadStreamsThroughA256MegabyteHeap() throws Exception {
+        byte[] jpeg;
+        try (VipsImage image = VipsImage.noise(640, 480, 3)) {
+            jpeg = image.save(SaveOptions.of(ImageFormat.JPEG));
+        }
+        long padding = 500L * 1024 * 1024;
+        long total = jpeg.length + padding;
+        long started = System.nanoTime();
+        HttpResponse<String> r = upload(total, () -> new SequenceInputStream(new ByteArrayInputStream(jpeg),
+                new ZeroStream(padding)));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = JSON.readTree(r.body()).path("id").asString();
+        assertThat(store().head("originals/" + id).orElseThrow().size()).isEqualTo(total);
+        System.out.printf("500 MB upload through media (-Xmx256m): %.1f s, %.0f MB/s%n", seconds,
+                total / 1048576.0 / seconds);
+        assertThat(media.url("/")).isNotNull();
+        assertThat(getJson(media.url("/actuator/health/liveness")).path("status").asString()).isEqualTo("UP");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static ObjectStore store() {
+        return s3.store();
+    }
+
+    static List<String> uploadPhotos(int count, int width, int height) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] jpeg;
+            try (VipsImage image = VipsImage.noise(width + i, height, 3)) {
+                jpeg = image.save(SaveOptions.of(ImageFormat.JPEG));
+            }
+            HttpResponse<String> r = upload(jpeg.length, () -> new ByteArrayInputStream(jpeg));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            ids.add(JSON.readTree(r.body()).path("id").asString());
+        }
+        return ids;
+    }
+
+    static HttpResponse<String> upload(long length, java.util.function.Supplier<InputStream> body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(media.url("/v1/photos")))
+                .header("Content-Type", "image/jpeg").header("X-Photographer", "Fleet Test")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void awaitConverted(List<String> ids, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(300)).until(() -> ids.stream()
+                .allMatch(id -> getJson(media.url("/v1/photos/" + id)).path("converted").asBoolean()));
+        for (String id : ids) {
+            assertThat(store().exists("renditions/" + id + "/master.jpg")).isTrue();
+        }
+    }
+
+    static JsonNode getJson(String url) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code size} zero bytes, made on the fly. */
+    static final class ZeroStream extends InputStream {
+        private long left;
+
+        ZeroStream(long size) {
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
+        }
+    }
+}
