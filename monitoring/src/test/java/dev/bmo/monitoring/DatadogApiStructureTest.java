@@ -77,6 +77,9 @@ class DatadogApiStructureTest {
                 .anyMatch(q -> q.contains("service:bmo-resizer") && q.contains("phi:0.95") && q.endsWith("> 180"));
         assertThat(queries).as("error rate").anyMatch(q -> q.contains("bmo.requests.failed"));
         assertThat(queries).as("host down").anyMatch(q -> q.contains("process.uptime"));
+        assertThat(queries).as("converter backlog").anyMatch(q -> q.contains("bmo.converter.queue.depth") && q.contains("queue:requests"));
+        assertThat(queries).as("parked messages").anyMatch(q -> q.contains("bmo.converter.queue.depth") && q.contains("queue:parked"));
+        assertThat(queries).as("outbox backlog").anyMatch(q -> q.contains("bmo.media.outbox.backlog"));
     }
 
     @Test
