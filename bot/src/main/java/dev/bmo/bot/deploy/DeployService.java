@@ -142,7 +142,11 @@ public class DeployService implements AutoCloseable {
                 String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null), hosts);
     }
 
-    /** Redeploys the version before the current one: the newest successful deploy of another commit. */
+    /**
+     * Redeploys the previous successful version. After a successful deploy that is the newest
+     * successful deploy of another commit; after a deploy that failed or stopped half-way (some hosts
+     * may run its version) it is the last successful deploy.
+     */
     public DeployHandle rollback(Caller caller, String serviceName, String envName, String requestKey, String origin,
             DeployListener listener) {
         ServiceSpec service = service(serviceName);
@@ -153,11 +157,16 @@ public class DeployService implements AutoCloseable {
             throw new DeployRefused("No successful deploy of " + service.name() + " in " + env.name()
                     + " yet, so there is nothing to roll back to.");
         }
-        String current = good.get(0).commit();
-        DeployRecord target = good.stream().filter(d -> d.commit() != null && !d.commit().equals(current)
-                && (d.version() == null || !d.version().equals(good.get(0).version()))).findFirst()
-                .orElseThrow(() -> new DeployRefused("Every successful deploy of " + service.name() + " in "
-                        + env.name() + " has the current version (" + good.get(0).version() + "): no previous one."));
+        DeployRecord latest = history.list(service.name(), env.name(), 50).stream()
+                .filter(d -> d.startedAt() != null && d.status().isFinal()).findFirst().orElse(good.get(0));
+        DeployRecord target;
+        if (latest.status() == DeployStatus.SUCCEEDED) {
+            target = good.stream().filter(d -> d.commit() != null && !d.commit().equals(latest.commit())).findFirst()
+                    .orElseThrow(() -> new DeployRefused("Every successful deploy of " + service.name() + " in "
+                            + env.name() + " is of the current commit: there is no previous version."));
+        } else {
+            target = good.get(0);
+        }
         List<String> hosts = targetHosts(service, env, List.of());
         DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
                 false, requestKey, origin, listener);

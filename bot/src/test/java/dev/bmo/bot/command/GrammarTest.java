@@ -1,0 +1,154 @@
+package dev.bmo.bot.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GrammarTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private final Grammar grammar = new Grammar(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void deployInAllItsForms() {
+        assertThat(grammar.parse("deploy resizer"))
+                .isEqualTo(new Command.Deploy(false, "resizer", null, null, List.of(), false));
+        assertThat(grammar.parse("bmo deploy! resizer/feature/cache-v2 to production/resizer-1,resizer-2 queue"))
+                .isEqualTo(new Command.Deploy(true, "resizer", "feature/cache-v2", "production",
+                        List.of("resizer-1", "resizer-2"), true));
+        assertThat(grammar.parse("  DEPLOY   Resizer/v1.2.3   TO   Local  "))
+                .isEqualTo(new Command.Deploy(false, "resizer", "v1.2.3", "local", List.of(), false));
+        assertThat(grammar.parse("deploy media/4f2a9c1 to staging/media-1.staging.photos.internal"))
+                .isEqualTo(new Command.Deploy(false, "media", "4f2a9c1", "staging",
+                        List.of("media-1.staging.photos.internal"), false));
+    }
+
+    @Test
+    void theOtherCommands() {
+        assertThat(grammar.parse("rollback resizer in production")).isEqualTo(
+                new Command.Rollback("resizer", "production"));
+        assertThat(grammar.parse("deploys media")).isEqualTo(new Command.Deploys("media", null));
+        assertThat(grammar.parse("logs #42")).isEqualTo(new Command.Logs(42));
+        assertThat(grammar.parse("logs search Connection refused in resizer since 7d")).isEqualTo(
+                new Command.LogSearch(List.of("Connection", "refused"), "resizer", NOW.minus(Duration.ofDays(7))));
+        assertThat(grammar.parse("logs search 18182 since 2026-03-01")).isEqualTo(
+                new Command.LogSearch(List.of("18182"), null, Instant.parse("2026-03-01T00:00:00Z")));
+        assertThat(grammar.parse("logs search x since yesterday")).isEqualTo(
+                new Command.LogSearch(List.of("x"), null, Instant.parse("2026-03-09T00:00:00Z")));
+        assertThat(grammar.parse("lock resizer in production for 2h cache migration, ask bob")).isEqualTo(
+                new Command.Lock("resizer", "production", Duration.ofHours(2), "cache migration, ask bob"));
+        assertThat(grammar.parse("lock resizer in production for the night")).as("'for' not followed by a duration"
+                + " is part of the reason").isEqualTo(new Command.Lock("resizer", "production", null,
+                "for the night"));
+        assertThat(grammar.parse("unlock resizer in production")).isEqualTo(
+                new Command.Unlock("resizer", "production"));
+        assertThat(grammar.parse("locks")).isEqualTo(new Command.Locks());
+        assertThat(grammar.parse("wcid converter")).isEqualTo(new Command.Wcid("converter"));
+        assertThat(grammar.parse("approve 7")).isEqualTo(new Command.Approve(7));
+        assertThat(grammar.parse("reject #7 not during the sale")).isEqualTo(
+                new Command.Reject(7, "not during the sale"));
+        assertThat(grammar.parse("cancel 7")).isEqualTo(new Command.Cancel(7));
+        assertThat(grammar.parse("status")).isEqualTo(new Command.Status(null, null));
+        assertThat(grammar.parse("status in staging")).isEqualTo(new Command.Status(null, "staging"));
+        assertThat(grammar.parse("metrics resizer in local")).isEqualTo(new Command.Metrics("resizer", "local"));
+        assertThat(grammar.parse("help deploy!")).isEqualTo(new Command.Help("deploy"));
+        assertThat(grammar.parse("")).isEqualTo(new Command.Help(null));
+    }
+
+    @Test
+    void everyFormHasAUsageSummaryAndAnExampleThatParses() {
+        for (Grammar.Form f : Grammar.FORMS) {
+            assertThat(f.usage()).startsWith(f.name());
+            assertThat(f.summary()).isNotBlank();
+            grammar.parse(f.example());
+        }
+    }
+
+    @Test
+    void aMalformedCommandSaysWhatWasUnderstoodAndTheRightForm() {
+        assertThatThrownBy(() -> grammar.parse("deploy resizer to"))
+                .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).contains("'to' needs an environment");
+                    assertThat(e.understood()).isEqualTo("deploy resizer");
+                    assertThat(e.explain()).contains("The form is: deploy[!] <service>[/<ref>]")
+                            .contains("For example: deploy resizer/main");
+                });
+        assertThatThrownBy(() -> grammar.parse("deploy resizer to local now please"))
+                .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).contains("I did not expect 'now' there");
+                    assertThat(e.understood()).isEqualTo("deploy resizer to local");
+                });
+        assertThatThrownBy(() -> grammar.parse("lock resizer")).hasMessageContaining("Say where: 'in <env>'");
+        assertThatThrownBy(() -> grammar.parse("logs abc")).hasMessageContaining("not a deploy id");
+        assertThatThrownBy(() -> grammar.parse("logs search")).hasMessageContaining("Search for what");
+        assertThatThrownBy(() -> grammar.parse("logs search x since someday")).hasMessageContaining("not a date");
+        assertThatThrownBy(() -> grammar.parse("lock resizer in local for 9d")).hasMessageContaining("at most 7 days");
+        assertThatThrownBy(() -> grammar.parse("help fly")).hasMessageContaining("no command 'fly'");
+    }
+
+    /** Each of these must be refused by the grammar itself, before any catalog lookup or process. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "deploy resizer/main;rm -rf /",
+        "deploy resizer/$(reboot)",
+        "deploy resizer/`id`",
+        "deploy resizer/main|cat /etc/passwd",
+        "deploy resizer/main&&true",
+        "deploy resizer/../../etc/passwd",
+        "deploy resizer/main/../../x",
+        "deploy resizer/--upload-pack=touch /tmp/pwned",
+        "deploy resizer/-n",
+        "deploy resizer/.hidden",
+        "deploy resizer/main.lock",
+        "deploy resizer/a//b",
+        "deploy resizer/main@{1}",
+        "deploy resizer/HEAD~1",
+        "deploy resizer/main^",
+        "deploy resizer/ma:in",
+        "deploy resizer/",
+        "deploy re$izer",
+        "deploy ../resizer",
+        "deploy resizer to prod;uction",
+        "deploy resizer to local/resizer-1;id",
+        "deploy resizer to local/*",
+        "deploy resizer to local/all:!resizer-1",
+        "deploy resizer to local/-e@/etc/shadow",
+        "deploy resizer to local/",
+        "deploy resizer to local/a,,b",
+        "wcid resizer'",
+        "lock resizer in local\u0000x",
+        "deploy resizer\u001b[2J",
+        "logs search %' OR 1=1 --",
+        "logs 1;2",
+        "rollback resizer in local; drop table deploys"})
+    void hostileInputIsRefused(String input) {
+        assertThatThrownBy(() -> grammar.parse(input)).isInstanceOf(CommandSyntaxException.class)
+                .satisfies(e -> assertThat(((CommandSyntaxException) e).explain()).doesNotContain("\u0000")
+                        .doesNotContain("\u001b"));
+    }
+
+    @Test
+    void overLongInputIsRefusedWithItsLength() {
+        String longRef = "deploy resizer/" + "a".repeat(101);
+        assertThatThrownBy(() -> grammar.parse(longRef)).hasMessageContaining("not a ref I accept");
+        String huge = "deploy resizer " + "x".repeat(10_000);
+        assertThatThrownBy(() -> grammar.parse(huge)).hasMessageContaining("too long: 10015 characters (at most 500)");
+        String manyHosts = "deploy resizer to local/" + String.join(",", java.util.Collections.nCopies(21, "h"));
+        assertThatThrownBy(() -> grammar.parse(manyHosts)).hasMessageContaining("At most 20 hosts");
+    }
+
+    @Test
+    void anEchoedBadTokenIsCutShort() {
+        assertThatThrownBy(() -> grammar.parse("deploy " + "Z".repeat(300)))
+                .satisfies(e -> assertThat(e.getMessage()).contains("Z".repeat(40) + "...")
+                        .doesNotContain("Z".repeat(41)));
+    }
+}

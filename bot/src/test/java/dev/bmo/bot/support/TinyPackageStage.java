@@ -1,0 +1,36 @@
+package dev.bmo.bot.support;
+
+import dev.bmo.bot.deploy.DeployContext;
+import dev.bmo.bot.deploy.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Stands in for build + package + publish in rollout tests: a tiny .deb of the resolved commit in
+ * a second, instead of building a service. A rollback reuses the earlier deploy's file, as the
+ * real stages do.
+ */
+public final class TinyPackageStage implements Stage {
+
+    @Override
+    public String name() {
+        return "package";
+    }
+
+    @Override
+    public StageResult run(DeployContext ctx) throws Exception {
+        if (ctx.reuse() != null && ctx.reuse().debPath() != null && Files.exists(Path.of(ctx.reuse().debPath()))) {
+            ctx.deb(Path.of(ctx.reuse().debPath()));
+            ctx.version(ctx.reuse().version());
+            ctx.appVersion(ctx.reuse().version());
+            return StageResult.skipped("reusing the package of #" + ctx.reuse().id());
+        }
+        String version = "1.0+g" + ctx.commit().substring(0, 10);
+        Path deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
+                ctx.commit());
+        ctx.deb(deb);
+        ctx.version(version);
+        ctx.appVersion(version);
+        return StageResult.passed("version " + version);
+    }
+}
