@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.bmo.testing.FakeDatadogIntake;
 import tools.jackson.databind.JsonNode;
 
 /** A running application sends its meters to a Datadog intake, in Datadog's real wire format. */

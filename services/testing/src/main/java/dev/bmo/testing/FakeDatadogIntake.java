@@ -1,4 +1,4 @@
-package dev.bmo.observability;
+package dev.bmo.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,16 +13,16 @@ import tools.jackson.databind.ObjectMapper;
  * A local stand-in for Datadog's metrics intake: it accepts {@code POST /api/v1/series} exactly as
  * Datadog does (API key as a header or parameter, JSON body) and keeps what it received.
  */
-final class FakeDatadogIntake implements AutoCloseable {
+public final class FakeDatadogIntake implements AutoCloseable {
 
-    record Post(String apiKey, JsonNode body) {
+    public record Post(String apiKey, JsonNode body) {
     }
 
     private final HttpServer server;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
 
-    FakeDatadogIntake() throws IOException {
+    public FakeDatadogIntake() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/series", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -46,20 +46,30 @@ final class FakeDatadogIntake implements AutoCloseable {
         server.start();
     }
 
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Post> posts() {
+    public List<Post> posts() {
         return posts;
     }
 
     /** Every series entry with this metric name, across all posts so far. */
-    List<JsonNode> series(String metric) {
+    public List<JsonNode> series(String metric) {
         return posts.stream()
                 .flatMap(p -> p.body().get("series").valueStream())
                 .filter(s -> metric.equals(s.get("metric").asString()))
                 .toList();
+    }
+
+    /** Every metric name received so far, with the tag keys seen on it. */
+    public java.util.Map<String, java.util.Set<String>> metricsAndTagKeys() {
+        java.util.Map<String, java.util.Set<String>> seen = new java.util.TreeMap<>();
+        posts.forEach(p -> p.body().get("series").valueStream().forEach(s -> {
+            java.util.Set<String> keys = seen.computeIfAbsent(s.get("metric").asString(), k -> new java.util.TreeSet<>());
+            s.path("tags").valueStream().forEach(t -> keys.add(t.asString().split(":", 2)[0]));
+        }));
+        return seen;
     }
 
     @Override
