@@ -29,6 +29,14 @@ class SlackStarterTest {
     }
 
     @Test
+    void theRefusalIsReportedPlainly() {
+        SlackStartupException e = new SlackStartupException("BMO_SLACK_MODE=http needs BMO_SLACK_SIGNING_SECRET");
+        var analysis = new SlackStartupFailureAnalyzer().analyze(new RuntimeException("bean failed", e));
+        assertThat(analysis.getDescription()).contains("BMO_SLACK_SIGNING_SECRET");
+        assertThat(analysis.getAction()).contains("BMO_SLACK_MODE");
+    }
+
+    @Test
     void withoutASlackModeItStepsAsideForTheShell() throws Exception {
         SlackSettings off = new SlackSettings(null, null, null, null, null, "127.0.0.1", 0, null,
                 Duration.ofSeconds(1));
