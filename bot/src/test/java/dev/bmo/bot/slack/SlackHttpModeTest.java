@@ -206,4 +206,28 @@ class SlackHttpModeTest {
         }
         assertThat(posts.get(posts.size() - 1).param("text")).contains("(part " + posts.size() + "/" + posts.size());
     }
+
+    @Test
+    void logsSearchAlsoAsksSlacksSearchWithTheUserToken() throws Exception {
+        endpoint.close();
+        adapter.close();
+        SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SECRET, "xoxp-test-user",
+                "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(250));
+        adapter = new SlackAdapter(settings, core);
+        endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
+        url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
+        slack.searchMatch("deploys", "UBMOBOT", "Deploy 42 failed: resizer version 1.4.2 to production",
+                "https://bmo-test.slack.com/archives/CDEPLOYS/p1700000000000100");
+
+        event(SlackRequests.messageEvent("Ev10", CHANNEL, "UBOB", "bmo logs search failed resizer in resizer",
+                ts()), null);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !slack.calls("chat.postMessage").isEmpty()
+                && adapter.idle());
+        Call search = slack.calls("search.messages").get(0);
+        assertThat(search.token()).isEqualTo("xoxp-test-user");
+        assertThat(search.param("query")).isEqualTo("failed resizer");
+        String answer = slack.calls("chat.postMessage").get(0).param("text");
+        assertThat(answer).contains("BMO's log store: deploy 42 matched").contains("Slack search")
+                .contains("Deploy 42 failed").contains("archives/CDEPLOYS/p1700000000000100");
+    }
 }
