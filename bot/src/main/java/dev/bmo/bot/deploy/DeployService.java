@@ -119,9 +119,20 @@ public class DeployService implements AutoCloseable {
         if (l != null) {
             return l.done;
         }
-        return history.find(id).filter(d -> d.status().isFinal())
-                .map(d -> CompletableFuture.completedFuture(summary(d, Map.of(), history.hosts(d.id()))))
-                .orElseGet(CompletableFuture::new);
+        Optional<DeployRecord> d = history.find(id);
+        if (d.isEmpty()) {
+            return CompletableFuture.failedFuture(new DeployRefused("There is no deploy #" + id + "."));
+        }
+        if (d.get().status().isFinal()) {
+            return CompletableFuture.completedFuture(summary(d.get(), Map.of(), history.hosts(id)));
+        }
+        // still going: share the entry its requester registers (perhaps a moment from now)
+        Live shared = live.computeIfAbsent(id, k -> new Live());
+        history.find(id).filter(again -> again.status().isFinal()).ifPresent(ended -> {
+            live.remove(id, shared);
+            shared.done.complete(summary(ended, Map.of(), history.hosts(id)));
+        });
+        return shared.done;
     }
 
     /** Attach a listener to one deploy that is still going (an adapter showing an approved deploy, say). */
@@ -178,13 +189,13 @@ public class DeployService implements AutoCloseable {
         DeployHistory.Recorded recorded = history.record(wanted);
         DeployRecord d = recorded.deploy();
         if (recorded.duplicate()) {
+            CompletableFuture<DeploySummary> done = completion(d.id());
             follow(d.id(), r.listener());
             return new DeployHandle(d.id(), d.status(), true, "Already received: this is deploy #" + d.id() + " ("
-                    + d.target() + ", " + d.status().word() + ").", completion(d.id()));
+                    + d.target() + ", " + d.status().word() + ").", done);
         }
-        Live l = new Live();
+        Live l = live.computeIfAbsent(d.id(), id -> new Live());
         l.listeners.add(r.listener());
-        live.put(d.id(), l);
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
                 + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
         emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
@@ -436,16 +447,21 @@ public class DeployService implements AutoCloseable {
      */
     private void recoverAfterRestart() {
         for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.RUNNING, DeployStatus.REQUESTED))) {
-            int killed = killLeftovers(deploysDir.resolve(Long.toString(d.id())));
             String detail = "interrupted: BMO restarted while it " + (d.status() == DeployStatus.RUNNING ? "ran"
-                    : "was being requested") + (killed > 0 ? " (stopped " + killed + " leftover process(es))" : "")
-                    + "; the lock is released";
-            history.appendLog(d.id(), "#" + d.id() + " " + detail);
-            if (history.transition(d.id(), EnumSet.of(d.status()), DeployStatus.INTERRUPTED, detail)) {
-                locks.releaseDeploy(d.service(), d.env(), d.id());
-                audit.record("bmo", "interrupted", d.target(), "#" + d.id());
-                interrupted.add(history.find(d.id()).orElseThrow());
+                    : "was being requested") + "; the lock is released";
+            // the verdict first: whatever the leftovers do when they are killed cannot overwrite it
+            if (!history.transition(d.id(), EnumSet.of(d.status()), DeployStatus.INTERRUPTED, detail)) {
+                continue;
             }
+            int killed = killLeftovers(deploysDir.resolve(Long.toString(d.id())));
+            if (killed > 0) {
+                detail += " (stopped " + killed + " leftover process(es))";
+                history.transition(d.id(), EnumSet.of(DeployStatus.INTERRUPTED), DeployStatus.INTERRUPTED, detail);
+            }
+            locks.releaseDeploy(d.service(), d.env(), d.id());
+            history.appendLog(d.id(), "#" + d.id() + " " + detail);
+            audit.record("bmo", "interrupted", d.target(), "#" + d.id());
+            interrupted.add(history.find(d.id()).orElseThrow());
         }
     }
 

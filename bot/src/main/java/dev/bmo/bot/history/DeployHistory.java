@@ -148,16 +148,31 @@ public class DeployHistory {
         return out;
     }
 
+    /** Appends a line (split into rows of at most 4000 characters); safe when several processes append. */
     public synchronized void appendLog(long id, String line) {
-        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM deploy_log WHERE deploy_id = ?", Integer.class, id);
-        int seq = last == null ? 0 : last;
         String rest = line == null ? "" : line;
         Timestamp now = Timestamp.from(Instant.now());
         do {
             String part = rest.length() > MAX_LINE ? rest.substring(0, MAX_LINE) : rest;
             rest = rest.substring(part.length());
-            jdbc.update("INSERT INTO deploy_log (deploy_id, seq, at, line) VALUES (?, ?, ?, ?)", id, ++seq, now, part);
+            insertLine(id, now, part);
         } while (!rest.isEmpty());
+    }
+
+    private void insertLine(long id, Timestamp at, String part) {
+        for (int attempt = 0; ; attempt++) {
+            Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM deploy_log WHERE deploy_id = ?", Integer.class,
+                    id);
+            try {
+                jdbc.update("INSERT INTO deploy_log (deploy_id, seq, at, line) VALUES (?, ?, ?, ?)", id,
+                        (last == null ? 0 : last) + 1, at, part);
+                return;
+            } catch (DuplicateKeyException raced) {
+                if (attempt == 10) {
+                    throw raced; // another writer kept winning: give up rather than loop forever
+                }
+            }
+        }
     }
 
     public List<String> log(long id) {

@@ -1,6 +1,8 @@
 package dev.bmo.bot.process;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -9,11 +11,11 @@ public final class Cancellation {
 
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile String reason;
-    private volatile Consumer<ProcessHandle> onStart = p -> { };
+    private final List<Consumer<ProcessHandle>> onStart = new CopyOnWriteArrayList<>();
 
     /** Tells someone of every process started under this switch (BMO notes pids to clean up after a crash). */
     public void onStart(Consumer<ProcessHandle> listener) {
-        this.onStart = listener;
+        onStart.add(listener);
     }
 
     public boolean isCancelled() {
@@ -33,7 +35,7 @@ public final class Cancellation {
 
     void started(Process p) {
         running.add(p);
-        onStart.accept(p.toHandle());
+        onStart.forEach(listener -> listener.accept(p.toHandle()));
         if (isCancelled()) {
             ProcessTree.kill(p.toHandle(), 5000);
         }

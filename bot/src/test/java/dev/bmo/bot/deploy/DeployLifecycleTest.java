@@ -1,0 +1,238 @@
+package dev.bmo.bot.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.CommandRequest;
+import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.history.DeployRecord;
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.support.QuickStage;
+import dev.bmo.bot.support.SleepStage;
+import dev.bmo.bot.support.TestBot;
+import dev.bmo.bot.support.TestDatabase;
+import dev.bmo.bot.support.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The life of a deploy around the pipeline: requests, approvals, locks, queue, cancel, restarts. No Ansible here. */
+class DeployLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private final Caller alice = new Caller("alice", Set.of());
+    private final Caller bob = new Caller("bob", Set.of());
+    private final Caller carol = new Caller("carol", Set.of());
+    private final Caller mallory = new Caller("mallory", Set.of());
+
+    private TestBot bot(TestDatabase db, TestRepo repo, DeployPipeline pipeline) {
+        return new TestBot(db, repo.dir, repo.dir.resolve("catalog.yml"), pipeline, dir.resolve("state"), List.of());
+    }
+
+    private static DeployPipeline quick() {
+        return new DeployPipeline(List.of(new QuickStage("build"), new QuickStage("deploy")));
+    }
+
+    @Test
+    void aRetriedRequestNeverStartsASecondDeploy() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        CountDownLatch gate = new CountDownLatch(1);
+        try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo,
+                new DeployPipeline(List.of(new QuickStage("build", gate))))) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Reply>> replies = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return bot.core.handle(new CommandRequest(alice, "deploy tiny", "slack:Ev0001", "C1/1.0",
+                            DeployListener.NONE));
+                }));
+            }
+            go.countDown();
+            List<Reply> all = new ArrayList<>();
+            for (Future<Reply> f : replies) {
+                all.add(f.get(30, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertThat(all).extracting(r -> r.deploy().id()).containsOnly(all.get(0).deploy().id());
+            assertThat(all).filteredOn(r -> !r.deploy().duplicate()).hasSize(1);
+            assertThat(all).filteredOn(r -> r.deploy().duplicate()).allSatisfy(r ->
+                    assertThat(r.text()).contains("Already received: this is deploy #"));
+            gate.countDown();
+            assertThat(all.get(0).deploy().done().get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+            assertThat(bot.history.list("tiny", null, 10)).hasSize(1);
+            assertThat(bot.history.find(all.get(0).deploy().id()).orElseThrow().origin()).isEqualTo("C1/1.0");
+        }
+    }
+
+    @Test
+    void anEnvironmentThatNeedsApprovalWaitsForASecondPerson() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, quick())) {
+            List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+            Reply asked = bot.core.handle(new CommandRequest(alice, "deploy tiny to guarded", null, null, events::add));
+            assertThat(asked.ok()).isTrue();
+            long id = asked.deploy().id();
+            assertThat(asked.deploy().status()).isEqualTo(DeployStatus.AWAITING_APPROVAL);
+            assertThat(asked.text()).contains("waits for a second person").contains("approve " + id);
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(DeployEvent.AwaitingApproval.class));
+
+            assertThat(bot.core.handle(alice, "approve " + id).text()).contains("cannot approve their own");
+            assertThat(bot.core.handle(mallory, "approve " + id).text()).contains("mallory may not approve");
+            assertThat(bot.history.find(id).orElseThrow().status()).isEqualTo(DeployStatus.AWAITING_APPROVAL);
+
+            Reply approved = bot.core.handle(carol, "approve #" + id);
+            assertThat(approved.ok()).as(approved.text()).isTrue();
+            DeploySummary summary = asked.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(summary.status()).isEqualTo(DeployStatus.SUCCEEDED);
+            DeployRecord d = bot.history.find(id).orElseThrow();
+            assertThat(d.approvedBy()).isEqualTo("carol");
+            assertThat(events).filteredOn(DeployEvent.Approved.class::isInstance).singleElement()
+                    .satisfies(e -> assertThat(((DeployEvent.Approved) e).by()).isEqualTo("carol"));
+            assertThat(bot.audit.recent(20)).anySatisfy(e -> {
+                assertThat(e.actor()).isEqualTo("carol");
+                assertThat(e.action()).isEqualTo("approve");
+            });
+            assertThat(bot.core.handle(bob, "approve " + id).text()).contains("not waiting for approval");
+
+            Reply second = bot.core.handle(alice, "deploy tiny to guarded");
+            assertThat(bot.core.handle(bob, "reject " + second.deploy().id() + " not during the sale").ok()).isTrue();
+            assertThat(second.deploy().done().get(5, TimeUnit.SECONDS).status()).isEqualTo(DeployStatus.REJECTED);
+            assertThat(bot.history.log(second.deploy().id())).anyMatch(l -> l.contains("rejected by bob: not during"));
+        }
+    }
+
+    @Test
+    void aDeployThatMeetsALockIsRefusedWithWhoHoldsItOrQueuedWhenAsked() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, quick())) {
+            assertThat(bot.core.handle(bob, "lock tiny in test load testing").ok()).isTrue();
+            Reply refused = bot.core.handle(alice, "deploy! tiny");
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.text()).contains("refused").contains("locked by bob").contains("load testing")
+                    .contains("Add 'queue'");
+
+            List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+            Reply queued = bot.core.handle(new CommandRequest(alice, "deploy tiny queue", null, null, events::add));
+            assertThat(queued.ok()).isTrue();
+            assertThat(queued.deploy().status()).isEqualTo(DeployStatus.QUEUED);
+            assertThat(queued.text()).contains("queued").contains("bob").contains("starts when the lock is released");
+            Thread.sleep(500);
+            assertThat(bot.history.find(queued.deploy().id()).orElseThrow().status()).isEqualTo(DeployStatus.QUEUED);
+
+            assertThat(bot.core.handle(bob, "unlock tiny in test").ok()).isTrue();
+            DeploySummary s = queued.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(s.status()).isEqualTo(DeployStatus.SUCCEEDED);
+            assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                    .containsSubsequence("Accepted", "Queued", "Started", "Finished");
+            assertThat(bot.locks.find("tiny", "test")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void twoBmoProcessesNeverRunTwoDeploysOfTheSameServiceAndEnvironment(TestDatabase.Kind kind) throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        CountDownLatch gate = new CountDownLatch(1);
+        DeployPipeline held = new DeployPipeline(List.of(new QuickStage("build", gate)));
+        TestDatabase db = TestDatabase.create(kind);
+        TestBot first = bot(db, repo, held);
+        TestBot second = first.restarted(repo.dir, repo.dir.resolve("catalog.yml"), held);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<Reply> a = pool.submit(() -> {
+                go.await();
+                return first.core.handle(alice, "deploy tiny");
+            });
+            Future<Reply> b = pool.submit(() -> {
+                go.await();
+                return second.core.handle(bob, "deploy tiny");
+            });
+            go.countDown();
+            List<Reply> replies = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+            pool.shutdown();
+            assertThat(replies).filteredOn(r -> r.deploy().status() == DeployStatus.RUNNING).hasSize(1);
+            assertThat(replies).filteredOn(r -> r.deploy().status() == DeployStatus.REFUSED).singleElement()
+                    .satisfies(r -> assertThat(r.text()).contains("running"));
+            gate.countDown();
+        } finally {
+            gate.countDown();
+            second.closeServiceOnly();
+            first.close();
+        }
+    }
+
+    @Test
+    void cancellingARunningDeployKillsItsProcesses() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        SleepStage sleeping = new SleepStage();
+        try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo,
+                new DeployPipeline(List.of(new QuickStage("build"), sleeping, new QuickStage("verify"))))) {
+            Reply r = bot.core.handle(alice, "deploy tiny");
+            assertThat(sleeping.started.await(30, TimeUnit.SECONDS)).isTrue();
+            ProcessHandle sleep = ProcessHandle.of(sleeping.pid).orElseThrow();
+            assertThat(bot.core.handle(mallory, "cancel " + r.deploy().id()).text()).contains("Cancelling");
+            DeploySummary s = r.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(s.status()).isEqualTo(DeployStatus.CANCELLED);
+            assertThat(sleep.isAlive()).isFalse();
+            assertThat(s.stages()).containsOnlyKeys("build", "deploy");
+            assertThat(bot.locks.find("tiny", "test")).isEmpty();
+            assertThat(bot.core.handle(alice, "cancel " + r.deploy().id()).text()).contains("already ended");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRestartInTheMiddleOfADeployMarksItInterruptedFreesTheLockAndStopsWhatItLeft(TestDatabase.Kind kind)
+            throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        SleepStage sleeping = new SleepStage();
+        DeployPipeline pipeline = new DeployPipeline(List.of(new QuickStage("build"), sleeping));
+        TestBot before = bot(TestDatabase.create(kind), repo, pipeline);
+        Reply r = before.core.handle(new CommandRequest(alice, "deploy tiny", "slack:Ev9", "C42/1700000000.000100",
+                DeployListener.NONE));
+        long id = r.deploy().id();
+        assertThat(sleeping.started.await(30, TimeUnit.SECONDS)).isTrue();
+        ProcessHandle orphan = ProcessHandle.of(sleeping.pid).orElseThrow();
+        assertThat(before.locks.find("tiny", "test")).isPresent();
+
+        // BMO "dies": nothing of the old process is used again; a new one starts on the same database
+        TestBot after = before.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
+        try {
+            assertThat(after.deploys.interruptedAtStartup()).singleElement().satisfies(d -> {
+                assertThat(d.id()).isEqualTo(id);
+                assertThat(d.status()).isEqualTo(DeployStatus.INTERRUPTED);
+                assertThat(d.origin()).as("the adapter can tell the right thread").isEqualTo("C42/1700000000.000100");
+                assertThat(d.detail()).contains("BMO restarted").contains("stopped 1 leftover process");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !orphan.isAlive());
+            assertThat(after.locks.find("tiny", "test")).isEmpty();
+            assertThat(after.history.log(id)).anyMatch(l -> l.contains("interrupted: BMO restarted"));
+            assertThat(after.core.handle(bob, "deploy tiny").deploy().done().get(30, TimeUnit.SECONDS).succeeded())
+                    .as("the environment is usable again").isTrue();
+            // the old process's pipeline thread ends later; it must not overwrite the verdict
+            before.closeServiceOnly();
+            assertThat(after.history.find(id).orElseThrow().status()).isEqualTo(DeployStatus.INTERRUPTED);
+        } finally {
+            after.close();
+        }
+    }
+}
