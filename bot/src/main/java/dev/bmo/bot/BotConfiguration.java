@@ -27,6 +27,7 @@ import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.lock.LockStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -82,8 +83,9 @@ public class BotConfiguration {
                 new ResolveStage(git),
                 new ChecksStage(git),
                 new BuildStage(git, props.buildOffline(), props.buildTimeout()),
-                new PackageStage(props.buildTimeout()),
-                new PublishStage(props.buildTimeout()),
+                new PackageStage(props.buildTimeout(),
+                        props.buildOffline() ? Map.of("BMO_MAVEN_ARGS", "-o") : Map.of()),
+                new PublishStage(props.buildTimeout(), Map.of()),
                 new RolloutStage(new AnsibleRunner(props.ansiblePlaybook()), props.resolve(props.playbook()),
                         props.resolve(props.hostsDir()), props.ansibleTimeout()),
                 new VerifyStage(probe),

@@ -123,7 +123,10 @@ class RolloutTest {
         assertThat(Files.readString(artifacts.resolve("status"))).isEqualTo("successful");
         assertThat(Files.readString(artifacts.resolve("events.jsonl"))).contains("v2_playbook_on_stats");
         assertThat(Files.readString(artifacts.resolve("extravars.json"))).contains(c1);
-        assertThat(Files.readString(hostsRoot.resolve("h2/service.env"))).contains("BMO_TINY_PORT=" + repo.ports.get(1));
+        assertThat(Files.readString(hostsRoot.resolve("h2/service.env"))).contains("BMO_TINY_PORT=" + repo.ports.get(1))
+                .contains("TINY_SECRET=" + TestRepo.SECRET);
+        assertThat(Files.readString(artifacts.resolve("events.jsonl"))).doesNotContain(TestRepo.SECRET);
+        assertThat(String.join("\n", bot.history.log(s.deployId()))).doesNotContain(TestRepo.SECRET);
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class TestRepo {
 
+    /** A secret in the hosts' environment: it must reach the service and never a log. */
+    public static final String SECRET = "s3cr3t-Value-42";
+
     public final Path dir;
     public final List<String> hosts = List.of("h1", "h2", "h3");
     public final List<Integer> ports = new ArrayList<>();
@@ -68,10 +71,11 @@ public final class TestRepo {
                     ansible_python_interpreter: /usr/bin/python3
                     bmo_java_opts: ["-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
                     bmo_health_retries: %d
+                    bmo_service_env: {TINY_SECRET: "%s"}
                   children:
                     tiny:
                       hosts:
-                """.formatted(healthRetries == Integer.MAX_VALUE ? 30 : healthRetries));
+                """.formatted(healthRetries == Integer.MAX_VALUE ? 30 : healthRetries, SECRET));
         for (int i = 0; i < hosts.size(); i++) {
             inv.append("        ").append(hosts.get(i)).append(": {http_port: ").append(ports.get(i)).append("}\n");
         }

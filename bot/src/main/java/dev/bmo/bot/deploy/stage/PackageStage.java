@@ -5,12 +5,17 @@ import dev.bmo.bot.deploy.Stage;
 import dev.bmo.bot.deploy.StageFailure;
 import dev.bmo.bot.process.CommandRunner;
 import dev.bmo.bot.process.ProcessResult;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Packages the built commit with the commit's own {@code packaging/build-artifacts <service> --out DIR}
@@ -19,9 +24,12 @@ import java.util.Map;
 public class PackageStage implements Stage {
 
     private final Duration timeout;
+    private final Map<String, String> env;
 
-    public PackageStage(Duration timeout) {
+    /** @param env extra environment for build-artifacts (BMO_MAVEN_ARGS=-o for offline builds, say) */
+    public PackageStage(Duration timeout, Map<String, String> env) {
         this.timeout = timeout;
+        this.env = Map.copyOf(env);
     }
 
     @Override
@@ -42,7 +50,7 @@ public class PackageStage implements Stage {
         Path out = Files.createDirectories(ctx.workDir().resolve("artifacts"));
         Map<String, String> found = new HashMap<>();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
-                List.of(tool.toString(), ctx.service().name(), "--out", out.toString()), ctx.sourceDir(), Map.of(),
+                List.of(tool.toString(), ctx.service().name(), "--out", out.toString()), ctx.sourceDir(), env,
                 timeout, line -> {
                     KeyValues.read(line, found);
                     ctx.log("package: " + line);
@@ -63,10 +71,30 @@ public class PackageStage implements Stage {
         if (found.containsKey("image")) {
             ctx.image(Path.of(found.get("image")));
         }
-        if (found.containsKey("app_version")) {
-            ctx.appVersion(found.get("app_version"));
+        if (found.containsKey("commit") && !found.get("commit").equals(ctx.commit())) {
+            throw new StageFailure("packaging built commit " + found.get("commit") + ", not " + ctx.commit());
+        }
+        if (found.containsKey("jar")) {
+            ctx.appVersion(buildVersion(Path.of(found.get("jar"))));
         }
         return StageResult.passed("version " + version + ": " + Path.of(deb).getFileName()
                 + (ctx.image() == null ? "" : ", image " + ctx.image().getFileName()));
+    }
+
+    /** What the service will report as build.version: Spring Boot's build-info inside the jar. */
+    static String buildVersion(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry entry = file.getJarEntry("META-INF/build-info.properties");
+            if (entry == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            try (InputStream in = file.getInputStream(entry)) {
+                p.load(in);
+            }
+            return p.getProperty("build.version");
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

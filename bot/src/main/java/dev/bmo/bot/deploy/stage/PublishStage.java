@@ -20,9 +20,12 @@ import java.util.Map;
 public class PublishStage implements Stage {
 
     private final Duration timeout;
+    private final Map<String, String> env;
 
-    public PublishStage(Duration timeout) {
+    /** @param env extra environment for apt-publish (BMO_APT_ROOT, the signing key's variables) */
+    public PublishStage(Duration timeout, Map<String, String> env) {
         this.timeout = timeout;
+        this.env = Map.copyOf(env);
     }
 
     @Override
@@ -41,7 +44,7 @@ public class PublishStage implements Stage {
         }
         Map<String, String> found = new HashMap<>();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
-                List.of(tool.toString(), ctx.env().name(), ctx.deb().toString()), ctx.repo(), Map.of(), timeout,
+                List.of(tool.toString(), ctx.env().name(), ctx.deb().toString()), ctx.repo(), env, timeout,
                 line -> {
                     KeyValues.read(line, found);
                     ctx.log("publish: " + line);

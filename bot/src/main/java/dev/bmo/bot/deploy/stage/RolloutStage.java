@@ -8,11 +8,14 @@ import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.DeployEvent;
 import dev.bmo.bot.deploy.Stage;
 import dev.bmo.bot.deploy.StageFailure;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Rolls the package out with {@code playbooks/deploy.yml}: host by host (the environment's
@@ -61,7 +64,7 @@ public class RolloutStage implements Stage {
         vars.put("bmo_max_fail_percentage", ctx.env().maxFailPercentage());
         vars.put("bmo_apt_repo", ctx.aptRepo() != null ? ctx.aptRepo() : ctx.env().aptRepo());
         if (ctx.env().isLocal()) {
-            vars.put("bmo_deb", ctx.deb().toAbsolutePath().toString());
+            vars.put("bmo_deb", published(ctx).toAbsolutePath().toString());
             vars.put("bmo_hosts_root", hostsRoot.toAbsolutePath().toString());
         }
         AnsibleResult result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()),
@@ -77,6 +80,24 @@ public class RolloutStage implements Stage {
             throw new StageFailure("ansible " + result.status() + ": " + result.problem());
         }
         return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
+    }
+
+    /**
+     * Simulated hosts install the very file the publish stage put into the environment's
+     * repository (its pool), when the repository is a local directory; else the built file.
+     */
+    private static Path published(DeployContext ctx) throws java.io.IOException {
+        if (ctx.aptRepo() != null && !ctx.aptRepo().contains("://") && Files.isDirectory(Path.of(ctx.aptRepo()))) {
+            String name = ctx.deb().getFileName().toString();
+            try (Stream<Path> pool = Files.walk(Path.of(ctx.aptRepo(), "pool"))) {
+                Optional<Path> found = pool.filter(p -> p.getFileName().toString().equals(name)).findFirst();
+                if (found.isPresent()) {
+                    ctx.log("installing " + name + " from the published repository " + ctx.aptRepo());
+                    return found.get();
+                }
+            }
+        }
+        return ctx.deb();
     }
 
     private static void relay(DeployContext ctx, AnsibleEvent event) {
