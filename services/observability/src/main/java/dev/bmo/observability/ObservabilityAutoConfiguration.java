@@ -1,6 +1,8 @@
 package dev.bmo.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Beans every BMO process gets: the start time in info, the user-request timer of web services, and
@@ -21,6 +24,17 @@ public class ObservabilityAutoConfiguration {
     @Bean
     StartTimeInfoContributor startTimeInfoContributor() {
         return new StartTimeInfoContributor();
+    }
+
+    /**
+     * A cumulative registry beside whatever exports (Datadog), first in the composite so that Actuator's
+     * metrics endpoint, and with it {@code bmo metrics}, reads totals since start. Without it a Datadog
+     * registry answers with the last step's count only, which resets every step.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SimpleMeterRegistry bmoCumulativeMeterRegistry(io.micrometer.core.instrument.Clock clock) {
+        return new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -48,12 +48,16 @@ class DatadogExportTest {
     int port;
 
     @Test
-    void countersArriveAsSeriesWithTheCommonTags() {
+    void countersArriveAsSeriesWithTheCommonTags() throws Exception {
         Counter uploads = Counter.builder("bmo.probe.uploads").tag("outcome", "accepted").register(registry);
         uploads.increment(3);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(sumOfPoints(INTAKE.series("bmo.probe.uploads"))).isEqualTo(3.0));
+
+        // Actuator (and so `bmo metrics`) still reads the total since start, not the last step's count
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/actuator/metrics/bmo.probe.uploads", "Bearer let-me-in").body()).contains("\"value\":3.0"));
 
         JsonNode series = INTAKE.series("bmo.probe.uploads").get(0);
         assertThat(series.get("type").asString()).isEqualTo("count");

@@ -43,6 +43,12 @@ public final class FakeDatadogIntake implements AutoCloseable {
             exchange.getResponseBody().write(ok);
             exchange.close();
         });
+        // metric metadata (unit, description): Datadog answers 200; nothing here needs it
+        server.createContext("/api/v1/metrics/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.start();
     }
 
