@@ -12,13 +12,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration;
 
 /**
  * Beans every BMO process gets: the start time in info, the user-request timer of web services, and
  * the token guard on Actuator when asked for.
  */
-@AutoConfiguration
+@AutoConfiguration(before = MetricsEndpointAutoConfiguration.class)
 public class ObservabilityAutoConfiguration {
 
     @Bean
@@ -27,14 +28,20 @@ public class ObservabilityAutoConfiguration {
     }
 
     /**
-     * A cumulative registry beside whatever exports (Datadog), first in the composite so that Actuator's
-     * metrics endpoint, and with it {@code bmo metrics}, reads totals since start. Without it a Datadog
-     * registry answers with the last step's count only, which resets every step.
+     * A cumulative registry beside whatever exports (Datadog): every meter is registered in it too. A
+     * Datadog registry answers with the last step's count only, which resets every step, so Actuator
+     * would show figures that come and go; the metrics endpoint reads this one instead.
      */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
     SimpleMeterRegistry bmoCumulativeMeterRegistry(io.micrometer.core.instrument.Clock clock) {
         return new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    }
+
+    /** Actuator's metrics endpoint on the cumulative registry, so {@code bmo metrics} reads totals since start. */
+    @Bean
+    @ConditionalOnClass(MetricsEndpoint.class)
+    MetricsEndpoint metricsEndpoint(SimpleMeterRegistry bmoCumulativeMeterRegistry) {
+        return new MetricsEndpoint(bmoCumulativeMeterRegistry);
     }
 
     @Configuration(proxyBeanMethods = false)
