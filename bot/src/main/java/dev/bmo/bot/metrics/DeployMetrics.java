@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * BMO's own figures, from the deploy events every deploy emits: deploys by the deployed service
- * ({@code deployed_service}: {@code service} is BMO's own common tag), environment and result ({@code bmo.deploys}, a timer, so the count and the duration come together), and how long each
+ * and environment ({@code deployed_service}, {@code deployed_env}: {@code service} and {@code env} are BMO's own
+ * common tags) and result ({@code bmo.deploys}, a timer, so the count and the duration come together), and how long each
  * stage took and how it ended ({@code bmo.deploy.stage}).
  */
 public class DeployMetrics implements DeployListener {
@@ -25,7 +26,7 @@ public class DeployMetrics implements DeployListener {
         if (event instanceof DeployEvent.Finished f) {
             DeploySummary s = f.summary();
             Timer.builder("bmo.deploys").description("deploys and rollbacks that ended, by result")
-                    .tag("deployed_service", s.service()).tag("env", s.env()).tag("kind", s.kind())
+                    .tag("deployed_service", s.service()).tag("deployed_env", s.env()).tag("kind", s.kind())
                     .tag("result", s.status().name().toLowerCase(Locale.ROOT))
                     .register(registry).record(s.total());
         } else if (event instanceof DeployEvent.StageFinished st) {

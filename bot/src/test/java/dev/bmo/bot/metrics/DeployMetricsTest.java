@@ -22,7 +22,7 @@ class DeployMetricsTest {
         metrics.on(new DeployEvent.Finished(1, Instant.now(), new DeploySummary(1, "deploy", "resizer", "local",
                 DeployStatus.FAILED, "abc", "0.1.0", "ana", List.of(), Map.of(), Duration.ofSeconds(90), "host down")));
 
-        assertThat(registry.get("bmo.deploys").tags("deployed_service", "resizer", "env", "local", "result", "failed")
+        assertThat(registry.get("bmo.deploys").tags("deployed_service", "resizer", "deployed_env", "local", "result", "failed")
                 .timer().totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(90.0);
         assertThat(registry.get("bmo.deploy.stage").tags("stage", "build", "outcome", "passed").timer().count()).isEqualTo(1);
     }
