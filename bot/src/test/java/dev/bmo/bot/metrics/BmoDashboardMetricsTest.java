@@ -50,7 +50,7 @@ class BmoDashboardMetricsTest {
             }
             checked++;
             String meter = datadogName.replaceFirst("\\.(count|sum|avg|max|percentile)$", "");
-            List<Meter> found = registry.find(meter).meters();
+            java.util.Collection<Meter> found = registry.find(meter).meters();
             soft.assertThat(found).as(datadogName + " (meter " + meter + ") is not emitted").isNotEmpty();
             Set<String> tags = new TreeSet<>();
             found.forEach(x -> x.getId().getTags().forEach(t -> tags.add(t.getKey())));
