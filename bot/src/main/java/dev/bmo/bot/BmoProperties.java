@@ -29,6 +29,7 @@ public record BmoProperties(Path repo, Path catalog, Path stateDir, Path hostsDi
         return repo.toAbsolutePath().normalize();
     }
 
+    /** A setting's path: absolute as given, or relative to the repository. */
     public Path resolve(Path p) {
         return repoDir().resolve(p).normalize();
     }

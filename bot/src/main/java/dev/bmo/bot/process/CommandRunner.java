@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an external command from an argument list (never a shell string), streams its output line
  * by line, and kills the whole process tree on timeout or cancellation.
  */
 public final class CommandRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
 
     private static final int TAIL = 40;
 
@@ -85,7 +89,12 @@ public final class CommandRunner {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    sink.accept(line);
+                    try {
+                        sink.accept(line);
+                    } catch (RuntimeException | Error e) {
+                        // keep draining: a reader that stops would kill the process with SIGPIPE
+                        LOG.warn("could not handle a line of output", e);
+                    }
                 }
             } catch (IOException closed) {
                 // the process ended or was killed

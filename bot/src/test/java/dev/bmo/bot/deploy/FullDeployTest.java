@@ -125,8 +125,10 @@ class FullDeployTest {
                     assertThat(pool.map(Path::toString)).anyMatch(p -> p.contains("/pool/") && p.endsWith(".deb"));
                 }
                 assertThat(String.join("\n", log)).doesNotContain(s3.environment().get("BMO_S3_SECRET_KEY"));
-                assertThat(root.resolve(".git/worktrees").toFile().list()).as("the build's worktree is removed")
-                        .noneMatch(n -> n.equals("src"));
+                Path worktree = dir.resolve("state/deploys/" + s.deployId() + "/src");
+                assertThat(worktree).as("the build's worktree is removed").doesNotExist();
+                Process list = new ProcessBuilder("git", "-C", root.toString(), "worktree", "list").start();
+                assertThat(new String(list.getInputStream().readAllBytes())).doesNotContain(worktree.toString());
             } finally {
                 LocalHosts.stopAll(hostsRoot);
             }

@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +52,7 @@ public class RolloutStage implements Stage {
     public StageResult run(DeployContext ctx) throws Exception {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("bmo_deploy_id", ctx.id());
+        vars.put("bmo_repo", ctx.repo().toAbsolutePath().toString());
         vars.put("bmo_service", ctx.service().name());
         vars.put("bmo_package", ctx.service().packageName());
         vars.put("bmo_version", ctx.version());
@@ -67,9 +72,14 @@ public class RolloutStage implements Stage {
             vars.put("bmo_deb", published(ctx).toAbsolutePath().toString());
             vars.put("bmo_hosts_root", hostsRoot.toAbsolutePath().toString());
         }
-        AnsibleResult result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()),
-                ctx.hosts(), vars, ctx.workDir().resolve("ansible"), timeout, ctx.cancellation()),
-                event -> relay(ctx, event));
+        TaskAnnouncer tasks = new TaskAnnouncer(ctx);
+        AnsibleResult result;
+        try {
+            result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()), ctx.hosts(), vars,
+                    ctx.workDir().resolve("ansible"), timeout, ctx.cancellation()), event -> relay(ctx, tasks, event));
+        } finally {
+            tasks.close();
+        }
         result.stats().forEach((host, stats) -> {
             if (ctx.hostResults().containsKey(host)) {
                 ctx.hostResults().put(host, stats.unreachable() > 0 ? "unreachable" : stats.failed() ? "failed" : "ok");
@@ -100,19 +110,63 @@ public class RolloutStage implements Stage {
         return ctx.deb();
     }
 
-    private static void relay(DeployContext ctx, AnsibleEvent event) {
+    private static void relay(DeployContext ctx, TaskAnnouncer tasks, AnsibleEvent event) {
         Instant now = Instant.now();
         if (event instanceof AnsibleEvent.TaskStarted t) {
-            ctx.emit(new DeployEvent.TaskStarted(ctx.id(), now, t.task()));
+            tasks.started(t.task());
         } else if (event instanceof AnsibleEvent.HostOutcome h && h.outcome() != AnsibleEvent.Outcome.SKIPPED) {
+            tasks.ran(h.task());
             boolean bad = h.outcome() == AnsibleEvent.Outcome.FAILED || h.outcome() == AnsibleEvent.Outcome.UNREACHABLE;
             ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(),
                     bad ? h.message() : ""));
         } else if (event instanceof AnsibleEvent.PlayStarted p) {
+            tasks.ran(null);
             ctx.log("play: " + p.play());
         } else if (event instanceof AnsibleEvent.Stats s) {
+            tasks.ran(null);
             s.hosts().forEach((host, st) -> ctx.log("recap " + host + ": ok=" + st.ok() + " changed=" + st.changed()
                     + " failed=" + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued()));
+        }
+    }
+
+    /**
+     * Announces a task once a host really runs it, so tasks every host skips (the apt variants on
+     * simulated hosts, say) make no noise; a task still running after a second is announced anyway,
+     * so people see what a slow step is doing while it does it.
+     */
+    private static final class TaskAnnouncer implements AutoCloseable {
+        private final DeployContext ctx;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "task-announcer");
+            t.setDaemon(true);
+            return t;
+        });
+        private String pending;
+        private ScheduledFuture<?> due;
+
+        TaskAnnouncer(DeployContext ctx) {
+            this.ctx = ctx;
+        }
+
+        synchronized void started(String task) {
+            if (due != null) {
+                due.cancel(false);
+            }
+            pending = task;
+            due = timer.schedule(() -> ran(task), 1, TimeUnit.SECONDS);
+        }
+
+        /** A host produced a result for {@code task} (null: the task is over, drop it unannounced). */
+        synchronized void ran(String task) {
+            if (pending != null && task != null && pending.equals(task)) {
+                ctx.emit(new DeployEvent.TaskStarted(ctx.id(), Instant.now(), task));
+            }
+            pending = null;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 }
