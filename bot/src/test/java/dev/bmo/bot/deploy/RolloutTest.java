@@ -194,6 +194,26 @@ class RolloutTest {
     }
 
     /** The last Ansible result of a host (the verify stage reports every host again afterwards). */
+    @Test
+    @Order(5)
+    void aHostWhoseNewVersionNeverBecomesHealthyIsPutBackAndTheRolloutStops() throws Exception {
+        String c3 = repo.commit("cache rewrite [unhealthy]");
+        repo.writeInventory(3); // wait 3 s for UP instead of 30
+        DeploySummary s = run("deploy tiny/" + c3);
+        assertThat(s.status()).isEqualTo(DeployStatus.FAILED);
+        assertThat(s.hosts()).extracting(HostResult::result).containsExactly("failed", "not reached", "not reached");
+        assertThat(commitOn(0)).as("h1 is back on what it ran before").isEqualTo(c2);
+        assertThat(Files.readSymbolicLink(hostsRoot.resolve("h1/current")).getFileName().toString())
+                .isEqualTo("1.0+g" + c2.substring(0, 10));
+        assertThat(commitOn(1)).isEqualTo(c1);
+        assertThat(commitOn(2)).isEqualTo(c1);
+        assertThat(bot.history.log(s.deployId())).anyMatch(l -> l.contains("h1: failed")
+                && l.contains("it was put back on 1.0+g" + c2.substring(0, 10)));
+        assertThat(Files.readString(bot.stateDir.resolve("deploys/" + s.deployId() + "/ansible/status")))
+                .isEqualTo("failed");
+        repo.writeInventory(Integer.MAX_VALUE);
+    }
+
     private static int lastIndex(List<DeployEvent> events, String host) {
         int last = -1;
         for (int i = 0; i < events.size(); i++) {

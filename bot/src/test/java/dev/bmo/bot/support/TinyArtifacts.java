@@ -20,10 +20,15 @@ public final class TinyArtifacts {
     }
 
     public static Path deb(Path outDir, String version, String commit) throws IOException, InterruptedException {
+        return deb(outDir, version, commit, true);
+    }
+
+    public static Path deb(Path outDir, String version, String commit, boolean healthy)
+            throws IOException, InterruptedException {
         Path root = Files.createDirectories(outDir.resolve("deb-root-" + version));
         Path jar = root.resolve(JAR_PATH);
         Files.createDirectories(jar.getParent());
-        writeJar(jar, version, commit);
+        writeJar(jar, version, commit, healthy);
         Path control = Files.createDirectories(root.resolve("DEBIAN")).resolve("control");
         Files.writeString(control, """
                 Package: bmo-tiny
@@ -43,7 +48,7 @@ public final class TinyArtifacts {
         return deb;
     }
 
-    private static void writeJar(Path jar, String version, String commit) throws IOException {
+    private static void writeJar(Path jar, String version, String commit, boolean healthy) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, TinyService.class.getName());
@@ -55,7 +60,8 @@ public final class TinyArtifacts {
             }
             out.closeEntry();
             out.putNextEntry(new JarEntry("tiny.properties"));
-            out.write(("version=" + version + "\ncommit=" + commit + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("version=" + version + "\ncommit=" + commit + "\nhealth=" + (healthy ? "UP" : "DOWN") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }

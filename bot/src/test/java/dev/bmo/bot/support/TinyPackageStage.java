@@ -2,6 +2,7 @@ package dev.bmo.bot.support;
 
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.Stage;
+import dev.bmo.bot.git.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,8 +27,10 @@ public final class TinyPackageStage implements Stage {
             return StageResult.skipped("reusing the package of #" + ctx.reuse().id());
         }
         String version = "1.0+g" + ctx.commit().substring(0, 10);
+        // a commit whose subject says [unhealthy] builds a release that never becomes healthy
+        boolean healthy = !new GitRepo(ctx.repo()).subject(ctx.commit()).contains("[unhealthy]");
         Path deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
-                ctx.commit());
+                ctx.commit(), healthy);
         ctx.deb(deb);
         ctx.version(version);
         ctx.appVersion(version);

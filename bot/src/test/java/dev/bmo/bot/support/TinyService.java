@@ -25,7 +25,8 @@ public final class TinyService {
             p.load(in);
         }
         int port = Integer.parseInt(System.getenv("BMO_TINY_PORT"));
-        String health = "DOWN".equals(System.getenv("TINY_HEALTH")) ? "DOWN" : "UP";
+        // a release built "unhealthy" never reports UP: a bad release the rollout must stop at
+        String health = "DOWN".equals(p.getProperty("health")) ? "DOWN" : "UP";
         String info = "{\"build\":{\"version\":\"" + p.getProperty("version") + "\"},\"git\":{\"commit\":{\"id\":\""
                 + p.getProperty("commit") + "\"}}}";
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
