@@ -22,6 +22,9 @@ public class HistoryCommands {
         if (catalog.service(d.service()).isEmpty()) {
             return Reply.error("There is no service '" + d.service() + "' in the catalog.");
         }
+        if (d.env() != null && catalog.environment(d.env()).isEmpty()) {
+            return Reply.error("There is no environment '" + d.env() + "' in the catalog.");
+        }
         List<DeployRecord> list = history.list(d.service(), d.env(), 20);
         if (list.isEmpty()) {
             return Reply.ok("No deploys of " + d.service() + (d.env() == null ? "" : " in " + d.env()) + " yet.");

@@ -110,7 +110,7 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void interactive() throws Exception {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("bmo").build();
             terminal.writer().println("BMO shell. Type 'help' for commands, 'exit' or Ctrl-D to leave.");
             announceInterrupted(terminal.writer()::println);
