@@ -199,6 +199,7 @@ class FleetIT {
     static HttpResponse<String> upload(long length, java.util.function.Supplier<InputStream> body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(media.url("/v1/photos")))
                 .header("Content-Type", "image/jpeg").header("X-Photographer", "Fleet Test")
+                .timeout(Duration.ofMinutes(3))
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

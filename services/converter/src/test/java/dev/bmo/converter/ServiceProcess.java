@@ -43,10 +43,19 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first");
         }
+        // run a private copy: a concurrent build repackaging the jar must not pull classes from under the process
+        Path copy;
+        try {
+            copy = Files.createTempFile("bmo-" + name + "-", ".jar");
+            copy.toFile().deleteOnExit();
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not copy " + jar, e);
+        }
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of("-jar", copy.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Paths.get("target", name + "-" + port + ".log").toFile()));
         pb.environment().putAll(env);
