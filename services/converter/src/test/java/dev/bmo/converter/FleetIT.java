@@ -1,5 +1,8 @@
 package dev.bmo.converter;
 
+import dev.bmo.testing.RabbitVhost;
+import dev.bmo.testing.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package dev.bmo.media;
 
+import dev.bmo.testing.RabbitVhost;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

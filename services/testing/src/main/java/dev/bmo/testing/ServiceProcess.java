@@ -42,6 +42,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = freePort();
     }
 
+    /** The short form: port variable, readiness path, JVM options and environment at once. */
+    public ServiceProcess(String name, Path jar, String portVariable, String readyPath, List<String> jvmOptions,
+                          Map<String, String> env) {
+        this(new Builder(name, jar).portVariable(portVariable).readyPath(readyPath)
+                .jvmOptions(jvmOptions.toArray(String[]::new)).env(env));
+    }
+
     public static Builder of(String name, Path jar) {
         return new Builder(name, jar);
     }
@@ -116,10 +123,19 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (./mvnw package -pl <module> -am)");
         }
+        // run a private copy: a concurrent build repackaging the jar must not pull classes from under the process
+        Path copy;
+        try {
+            copy = Files.createTempFile("bmo-" + name + "-", ".jar");
+            copy.toFile().deleteOnExit();
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not copy " + jar, e);
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of("-jar", copy.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         pb.environment().putAll(env);
