@@ -3,9 +3,14 @@ package dev.bmo.bot;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * BMO's own settings (application.yml maps each to its BMO_... variable).
+ *
+ * <p>Paths are bound as text and turned into paths here: Spring's own String-to-Path conversion
+ * (PathEditor) looks a relative path up on the classpath first, so {@code BMO_CATALOG=catalog.yml}
+ * could load some other {@code catalog.yml} than the repository's.
  *
  * @param repo            the repository BMO deploys from (builds use worktrees of it)
  * @param catalog         the service catalog, relative to the repository
@@ -21,15 +26,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param healthTimeout   per request when verifying a host
  */
 @ConfigurationProperties("bmo")
-public record BmoProperties(Path repo, Path catalog, Path stateDir, Path hostsDir, Path playbook,
+public record BmoProperties(String repo, String catalog, String stateDir, String hostsDir, String playbook,
         String ansiblePlaybook, Duration ansibleTimeout, boolean buildOffline, Duration buildTimeout,
         Duration queuePoll, Duration approvalTimeout, Duration healthTimeout) {
 
+    @ConstructorBinding
+    public BmoProperties {
+    }
+
+    /** The same settings with paths given as paths (for code and tests). */
+    public BmoProperties(Path repo, Path catalog, Path stateDir, Path hostsDir, Path playbook, String ansiblePlaybook,
+            Duration ansibleTimeout, boolean buildOffline, Duration buildTimeout, Duration queuePoll,
+            Duration approvalTimeout, Duration healthTimeout) {
+        this(repo.toString(), catalog.toString(), stateDir.toString(), hostsDir.toString(), playbook.toString(),
+                ansiblePlaybook, ansibleTimeout, buildOffline, buildTimeout, queuePoll, approvalTimeout,
+                healthTimeout);
+    }
+
     public Path repoDir() {
-        return repo.toAbsolutePath().normalize();
+        return Path.of(repo).toAbsolutePath().normalize();
     }
 
     /** A setting's path: absolute as given, or relative to the repository. */
+    public Path resolve(String p) {
+        return repoDir().resolve(p).normalize();
+    }
+
+    /** A path: absolute as given, or relative to the repository. */
     public Path resolve(Path p) {
         return repoDir().resolve(p).normalize();
     }

@@ -1,0 +1,105 @@
+package dev.bmo.bot.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bmo.bot.support.TestRepo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real crash: BMO runs as its own process, is killed with SIGKILL while its build runs, and a
+ * new BMO on the same database finds the deploy, marks it interrupted, stops the build it left
+ * behind and frees the lock.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBmoKilledInTheMiddleOfADeployLeavesNothingRunningForever() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        // the "build" of this repository hangs, as a slow Maven build would
+        Path builder = repo.dir.resolve("mvnw");
+        // BMO runs it in the deploy's worktree, .bmo/deploys/<id>/src
+        Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n");
+        Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        repo.git("add", "mvnw");
+        repo.git("commit", "-q", "-m", "a build that hangs");
+        Path state = dir.resolve("state");
+        Map<String, String> env = Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",
+                "BMO_STATE_DIR", state.toString(), "BMO_DB_URL", "jdbc:h2:file:" + state.resolve("db/bmo"));
+
+        Process first = bmo(env, "deploy tiny");
+        try {
+            List<String> seen = new ArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null) {
+                seen.add(line);
+                if (line.contains("build: ./mvnw")) {
+                    break;
+                }
+            }
+            assertThat(seen).as("BMO reached the build: %s", seen).anyMatch(l -> l.contains("build: ./mvnw"));
+            Path buildPid = state.resolve("deploys/1/build.pid");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(buildPid)
+                    && !Files.readString(buildPid).isBlank());
+            ProcessHandle build = ProcessHandle.of(Long.parseLong(Files.readString(buildPid).strip())).orElseThrow();
+            first.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+            first.waitFor(30, TimeUnit.SECONDS);
+            assertThat(build.isAlive()).as("the build outlives the BMO that started it").isTrue();
+
+            Process second = bmo(env, "deploys tiny");
+            String text = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).as(text).isZero();
+            assertThat(text).contains("Note: deploy #1 (deploy of tiny to test by")
+                    .contains("interrupted: BMO restarted while it ran; the lock is released (stopped 1 leftover"
+                            + " process(es))")
+                    .containsPattern("#1 .* interrupted");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !build.isAlive());
+
+            Process third = bmo(env, "locks");
+            String locks = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            third.waitFor(60, TimeUnit.SECONDS);
+            assertThat(locks).contains("No locks.").doesNotContain("Note:");
+        } finally {
+            // whatever happened above, nothing of this test keeps running
+            first.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            first.destroyForcibly();
+            Path pids = state.resolve("deploys/1/pids");
+            if (Files.exists(pids)) {
+                for (String noted : Files.readAllLines(pids)) {
+                    ProcessHandle.of(Long.parseLong(noted.split(" ")[0])).ifPresent(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+                }
+            }
+        }
+    }
+
+    /** BMO as ./bmo runs it, on the test's classpath (surefire's manifest jar carries all of it). */
+    private static Process bmo(Map<String, String> env, String command) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.bmo.bot.BmoApplication", "-c", command)
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+}
