@@ -6,6 +6,7 @@ import dev.bmo.bot.catalog.EnvironmentSpec;
 import dev.bmo.bot.catalog.Inventory;
 import dev.bmo.bot.catalog.ServiceSpec;
 import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployRecord;
@@ -453,7 +454,11 @@ public class DeployService implements AutoCloseable {
             if (!history.transition(d.id(), EnumSet.of(d.status()), DeployStatus.INTERRUPTED, detail)) {
                 continue;
             }
-            int killed = killLeftovers(deploysDir.resolve(Long.toString(d.id())));
+            Path work = deploysDir.resolve(Long.toString(d.id()));
+            int killed = killLeftovers(work);
+            if (Files.isDirectory(work.resolve("src"))) {
+                new GitRepo(repo).removeWorktree(work.resolve("src")); // the build's worktree
+            }
             if (killed > 0) {
                 detail += " (stopped " + killed + " leftover process(es))";
                 history.transition(d.id(), EnumSet.of(DeployStatus.INTERRUPTED), DeployStatus.INTERRUPTED, detail);

@@ -39,8 +39,9 @@ class CrashRecoveryTest {
         repo.git("add", "mvnw");
         repo.git("commit", "-q", "-m", "a build that hangs");
         Path state = dir.resolve("state");
+        // the default database: H2 in the state directory
         Map<String, String> env = Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",
-                "BMO_STATE_DIR", state.toString(), "BMO_DB_URL", "jdbc:h2:file:" + state.resolve("db/bmo"));
+                "BMO_STATE_DIR", state.toString());
 
         Process first = bmo(env, "deploy tiny");
         try {
@@ -72,6 +73,8 @@ class CrashRecoveryTest {
                             + " process(es))")
                     .containsPattern("#1 .* interrupted");
             await().atMost(Duration.ofSeconds(10)).until(() -> !build.isAlive());
+            assertThat(state.resolve("deploys/1/src")).as("the build's worktree is removed").doesNotExist();
+            assertThat(repo.git("worktree", "list")).doesNotContain("deploys/1/src");
 
             Process third = bmo(env, "locks");
             String locks = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
