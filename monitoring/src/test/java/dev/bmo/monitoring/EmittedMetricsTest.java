@@ -109,7 +109,7 @@ class EmittedMetricsTest {
         SoftAssertions soft = new SoftAssertions();
         int checked = 0;
         for (MonitoringFiles.Reference ref : MonitoringFiles.references()) {
-            if (ref.file().equals("bmo.json") || "bmo-bot".equals(ref.query().scopeValue("service"))) {
+            if (ref.file().equals("bmo.json") || "bmo".equals(ref.query().scopeValue("service"))) {
                 continue; // BMO's own meters: the bot's tests
             }
             checked++;

@@ -9,7 +9,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * In Slack mode BMO is a server, not a prompt: this turns the local shell off
- * ({@code bmo.shell.enabled=false}) before the beans are made, unless the command line asks for
+ * ({@code bmo.shell.enabled=false}) and its management server (Actuator on BMO_MANAGEMENT_PORT) on
+ * before the beans are made, unless the command line asks for
  * one command ({@code -c "<command>"}), which still runs in the shell. Without a Slack mode the
  * shell stays the default. Registered in {@code META-INF/spring.factories}, because it needs the
  * command line before the application context exists.
@@ -28,7 +29,7 @@ public class SlackShellSwitch implements SpringApplicationRunListener {
         SlackMode mode = SlackMode.parse(environment.getProperty("bmo.slack.mode"));
         if (mode != SlackMode.OFF && !oneCommand(args)) {
             environment.getPropertySources().addFirst(new MapPropertySource("bmo-slack-mode",
-                    Map.of("bmo.shell.enabled", "false")));
+                    Map.of("bmo.shell.enabled", "false", "spring.main.web-application-type", "servlet")));
         }
     }
 

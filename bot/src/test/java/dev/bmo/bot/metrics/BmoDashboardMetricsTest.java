@@ -63,6 +63,14 @@ class BmoDashboardMetricsTest {
             }
         }
         assertThat(checked).as("BMO's own queries in bmo.json").isGreaterThanOrEqualTo(5);
+        // the service tag is BMO's application name: a dashboard filtering on another name shows nothing
+        String config = Files.readString(TestBot.repoRoot().resolve("bot/src/main/resources/application.yml"));
+        Matcher name = Pattern.compile("application:\\s+name: (\\S+)").matcher(config);
+        assertThat(name.find()).isTrue();
+        Matcher services = Pattern.compile("service:([a-z0-9-]+)").matcher(dashboard);
+        while (services.find()) {
+            soft.assertThat(services.group(1)).as("service filter in bmo.json").isEqualTo(name.group(1));
+        }
         soft.assertAll();
     }
 }
