@@ -26,8 +26,10 @@ import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.lock.LockStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -92,11 +94,14 @@ public class BotConfiguration {
                 new RecordStage(history)));
     }
 
+    /** @param heartbeatTimeout a deploy whose BMO (on another host) was silent this long is taken over */
     @Bean(destroyMethod = "close")
     DeployService deployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
-            DeployPipeline pipeline, BmoProperties props) {
+            DeployPipeline pipeline, BmoProperties props,
+            @Value("${BMO_HEARTBEAT_TIMEOUT:60s}") Duration heartbeatTimeout) {
         return new DeployService(catalog, history, locks, audit, pipeline, props.repoDir(),
-                props.resolve(props.stateDir()).resolve("deploys"), props.queuePoll(), props.approvalTimeout());
+                props.resolve(props.stateDir()).resolve("deploys"), props.queuePoll(), props.approvalTimeout(),
+                heartbeatTimeout);
     }
 
     @Bean

@@ -73,6 +73,8 @@ public class DeployService implements AutoCloseable {
     private final List<DeployListener> subscribers = new CopyOnWriteArrayList<>();
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final List<DeployRecord> interrupted = new ArrayList<>();
+    private final ProcessOwner me = ProcessOwner.current();
+    private final Duration heartbeatTimeout;
 
     /** What only this process knows about a deploy that has not ended: listeners, cancel switch, future. */
     private static final class Live {
@@ -83,6 +85,18 @@ public class DeployService implements AutoCloseable {
 
     public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
             DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout) {
+        this(catalog, history, locks, audit, pipeline, repo, deploysDir, queuePoll, approvalTimeout,
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param heartbeatTimeout a deploy run by a BMO on another host is taken over when that BMO has not
+     *                         shown life for this long
+     */
+    public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
+            DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout,
+            Duration heartbeatTimeout) {
+        this.heartbeatTimeout = heartbeatTimeout;
         this.catalog = catalog;
         this.permissions = new Permissions(catalog);
         this.history = history;
@@ -92,7 +106,7 @@ public class DeployService implements AutoCloseable {
         this.repo = repo;
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
-        recoverAfterRestart();
+        interrupted.addAll(takeOverOrphans());
         ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -195,6 +209,7 @@ public class DeployService implements AutoCloseable {
             return new DeployHandle(d.id(), d.status(), true, "Already received: this is deploy #" + d.id() + " ("
                     + d.target() + ", " + d.status().word() + ").", done);
         }
+        history.own(d.id(), me.toString());
         Live l = live.computeIfAbsent(d.id(), id -> new Live());
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
@@ -237,6 +252,7 @@ public class DeployService implements AutoCloseable {
             return new DeployHandle(d.id(), history.find(d.id()).map(DeployRecord::status).orElse(d.status()), false,
                     "Deploy #" + d.id() + " is no longer waiting.", l.done);
         }
+        history.own(d.id(), me.toString()); // whichever BMO starts it runs it (a queued one, say)
         emit(d.id(), new DeployEvent.Started(d.id(), Instant.now()));
         DeployRecord running = history.find(d.id()).orElseThrow();
         workers.submit(() -> runPipeline(running, hosts, l));
@@ -410,6 +426,11 @@ public class DeployService implements AutoCloseable {
     /** Periodic: expires stale approvals and starts queued deploys whose lock became free. */
     private void tick() {
         try {
+            history.heartbeat(me.toString());
+            for (DeployRecord d : takeOverOrphans()) {
+                subscribers.forEach(listener -> deliver(listener, new DeployEvent.Finished(d.id(), Instant.now(),
+                        summary(d, Map.of(), history.hosts(d.id())))));
+            }
             Instant oldest = Instant.now().minus(approvalTimeout);
             for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.AWAITING_APPROVAL))) {
                 if (d.requestedAt().isBefore(oldest)) {
@@ -442,12 +463,18 @@ public class DeployService implements AutoCloseable {
     }
 
     /**
-     * A restart found these unfinished: whatever ran them is gone. Marks them interrupted, kills
-     * processes they left behind, frees their locks. Queued and waiting-for-approval deploys live in
-     * the database alone and carry on.
+     * Deploys whose BMO process is gone (killed, crashed, its host lost): marked interrupted, the
+     * processes they left behind on this host killed, their build worktree removed, their locks
+     * freed. Deploys another living BMO runs are left alone; queued deploys and deploys waiting for
+     * approval live in the database alone and carry on.
      */
-    private void recoverAfterRestart() {
-        for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.RUNNING, DeployStatus.REQUESTED))) {
+    private List<DeployRecord> takeOverOrphans() {
+        List<DeployRecord> taken = new ArrayList<>();
+        for (DeployHistory.Owned o : history.inProgress()) {
+            if (live.containsKey(o.deploy().id()) || !me.considersGone(o.runner(), o.heartbeat(), heartbeatTimeout)) {
+                continue;
+            }
+            DeployRecord d = o.deploy();
             String detail = "interrupted: BMO restarted while it " + (d.status() == DeployStatus.RUNNING ? "ran"
                     : "was being requested") + "; the lock is released";
             // the verdict first: whatever the leftovers do when they are killed cannot overwrite it
@@ -455,19 +482,23 @@ public class DeployService implements AutoCloseable {
                 continue;
             }
             Path work = deploysDir.resolve(Long.toString(d.id()));
-            int killed = killLeftovers(work);
-            if (Files.isDirectory(work.resolve("src"))) {
-                new GitRepo(repo).removeWorktree(work.resolve("src")); // the build's worktree
-            }
-            if (killed > 0) {
-                detail += " (stopped " + killed + " leftover process(es))";
-                history.transition(d.id(), EnumSet.of(DeployStatus.INTERRUPTED), DeployStatus.INTERRUPTED, detail);
+            if (me.sameHost(o.runner())) {
+                int killed = killLeftovers(work);
+                if (Files.isDirectory(work.resolve("src"))) {
+                    new GitRepo(repo).removeWorktree(work.resolve("src")); // the build's worktree
+                }
+                if (killed > 0) {
+                    detail += " (stopped " + killed + " leftover process(es))";
+                    history.transition(d.id(), EnumSet.of(DeployStatus.INTERRUPTED), DeployStatus.INTERRUPTED,
+                            detail);
+                }
             }
             locks.releaseDeploy(d.service(), d.env(), d.id());
             history.appendLog(d.id(), "#" + d.id() + " " + detail);
-            audit.record("bmo", "interrupted", d.target(), "#" + d.id());
-            interrupted.add(history.find(d.id()).orElseThrow());
+            audit.record("bmo", "interrupted", d.target(), "#" + d.id() + " (was run by " + o.runner() + ")");
+            taken.add(history.find(d.id()).orElseThrow());
         }
+        return taken;
     }
 
     private static void notePid(Path work, ProcessHandle p) {

@@ -113,6 +113,28 @@ public class DeployHistory {
                 service, env, limit);
     }
 
+    /** An unfinished deploy with the BMO process that owns it and when that process last showed life. */
+    public record Owned(DeployRecord deploy, String runner, Instant heartbeat) {
+    }
+
+    /** Deploys being requested or running, with their owners (for taking over after a crash). */
+    public List<Owned> inProgress() {
+        return jdbc.query("SELECT * FROM deploys WHERE status IN ('REQUESTED', 'RUNNING') ORDER BY id",
+                (rs, n) -> new Owned(ROW.mapRow(rs, n), rs.getString("runner"), instant(rs, "heartbeat_at")));
+    }
+
+    /** This process owns the deploy now (it recorded it, or it started it). */
+    public void own(long id, String runner) {
+        jdbc.update("UPDATE deploys SET runner = ?, heartbeat_at = ? WHERE id = ?", runner,
+                Timestamp.from(Instant.now()), id);
+    }
+
+    /** The owner is alive: refreshes the heartbeat of everything it runs. */
+    public void heartbeat(String runner) {
+        jdbc.update("UPDATE deploys SET heartbeat_at = ? WHERE runner = ? AND status IN ('REQUESTED', 'RUNNING')",
+                Timestamp.from(Instant.now()), runner);
+    }
+
     public List<DeployRecord> withStatus(Collection<DeployStatus> statuses) {
         String in = String.join(",", statuses.stream().map(s -> "'" + s.name() + "'").toList());
         return jdbc.query("SELECT * FROM deploys WHERE status IN (" + in + ") ORDER BY id", ROW);

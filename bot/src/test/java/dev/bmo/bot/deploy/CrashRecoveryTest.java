@@ -60,6 +60,13 @@ class CrashRecoveryTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(buildPid)
                     && !Files.readString(buildPid).isBlank());
             ProcessHandle build = ProcessHandle.of(Long.parseLong(Files.readString(buildPid).strip())).orElseThrow();
+
+            // a second BMO while the first one deploys shares its database
+            Process meanwhile = bmo(env, "locks");
+            String held = new String(meanwhile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(meanwhile.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(held).contains("tiny").contains("test").contains("deploy #1 running");
+
             first.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
             first.waitFor(30, TimeUnit.SECONDS);
             assertThat(build.isAlive()).as("the build outlives the BMO that started it").isTrue();

@@ -199,6 +199,52 @@ class DeployLifecycleTest {
         }
     }
 
+    /** The owner string of a BMO on this host whose process no longer runs. */
+    private static String deadOwner() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        long start = p.toHandle().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(1L);
+        p.waitFor();
+        return java.net.InetAddress.getLocalHost().getHostName() + "|" + p.pid() + "|" + start + "|gone";
+    }
+
+    @Test
+    void aBmoThatStartsWhileAnotherDeploysLeavesThatDeployAloneButTakesOverASilentHostsDeploy() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        CountDownLatch gate = new CountDownLatch(1);
+        TestBot running = bot(TestDatabase.create(TestDatabase.Kind.H2), repo,
+                new DeployPipeline(List.of(new QuickStage("build", gate))));
+        TestBot second = null;
+        try {
+            long mine = running.core.handle(alice, "deploy tiny").deploy().id();
+            // a deploy some BMO on another machine runs: alive while its heartbeat is fresh
+            long remote = running.history.record(new dev.bmo.bot.history.NewDeploy(null, "deploy", "tiny", "guarded",
+                    "", "main", "bob", false, false, null, null)).deploy().id();
+            running.history.transition(remote, java.util.EnumSet.of(DeployStatus.REQUESTED), DeployStatus.RUNNING,
+                    null);
+            running.history.own(remote, "elsewhere.example|4242|1700000000000|abcd1234");
+
+            second = running.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
+            assertThat(second.deploys.interruptedAtStartup()).isEmpty();
+            assertThat(second.history.find(mine).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
+            assertThat(second.history.find(remote).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
+
+            // the other machine falls silent: after the heartbeat timeout, a living BMO takes over
+            running.db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
+                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), remote);
+            TestBot third = running.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
+            assertThat(third.deploys.interruptedAtStartup()).extracting(DeployRecord::id).containsExactly(remote);
+            third.closeServiceOnly();
+            gate.countDown();
+            assertThat(running.deploys.completion(mine).get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+        } finally {
+            gate.countDown();
+            if (second != null) {
+                second.closeServiceOnly();
+            }
+            running.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aRestartInTheMiddleOfADeployMarksItInterruptedFreesTheLockAndStopsWhatItLeft(TestDatabase.Kind kind)
@@ -214,7 +260,9 @@ class DeployLifecycleTest {
         ProcessHandle orphan = ProcessHandle.of(sleeping.pid).orElseThrow();
         assertThat(before.locks.find("tiny", "test")).isPresent();
 
-        // BMO "dies": nothing of the old process is used again; a new one starts on the same database
+        // BMO "dies": its deploy now belongs to a process that is gone (CrashRecoveryTest kills a
+        // real one); nothing of the old service is used again; a new one starts on the same database
+        before.db.jdbc().update("UPDATE deploys SET runner = ? WHERE id = ?", deadOwner(), id);
         TestBot after = before.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
         try {
             assertThat(after.deploys.interruptedAtStartup()).singleElement().satisfies(d -> {
