@@ -48,7 +48,7 @@ public class StatusProbe {
         try {
             JsonNode info = actuator.info(host);
             version = info.path("build").path("version").asString("?");
-            commit = abbreviate(info.path("git").path("commit").path("id").asString("?"));
+            commit = abbreviate(commitId(info.path("git").path("commit").path("id")));
             if (info.path("process").has("uptimeSeconds")) {
                 uptime = Duration.ofSeconds(info.path("process").path("uptimeSeconds").asLong());
             }
@@ -75,6 +75,14 @@ public class StatusProbe {
                 failing.add(name + " " + component.path("status").asString("UNKNOWN").toLowerCase());
             }
         });
+    }
+
+    /** {@code git.commit.id} is a string in Actuator's simple git mode and {full, abbrev} in full mode. */
+    private static String commitId(JsonNode id) {
+        if (id.isObject()) {
+            return id.path("abbrev").asString(id.path("full").asString("?"));
+        }
+        return id.asString("?");
     }
 
     private static String abbreviate(String commit) {

@@ -19,10 +19,12 @@ class StatusProbeTest {
             String info = "{\"build\":{\"version\":\"0.1.0\"},\"git\":{\"commit\":{\"id\":\"abc1234def\"}},\"process\":{\"uptimeSeconds\":3725}}";
             up.answer("/actuator/health", 200, "{\"status\":\"UP\",\"components\":{\"ping\":{\"status\":\"UP\"}}}")
                     .answer("/actuator/info", 200, info);
+            // full git mode (what the services configure): the id is an object
+            String fullInfo = info.replace("\"id\":\"abc1234def\"", "\"id\":{\"full\":\"abc1234def5678\",\"abbrev\":\"abc1234\"}");
             down.answer("/actuator/health", 503, "{\"status\":\"DOWN\",\"components\":{\"ping\":{\"status\":\"UP\"},"
                             + "\"s3\":{\"status\":\"DOWN\",\"details\":{\"error\":\"timeout\"}},"
                             + "\"rabbit\":{\"status\":\"UP\"}}}")
-                    .answer("/actuator/info", 200, info);
+                    .answer("/actuator/info", 200, fullInfo);
 
             List<HostStatus> statuses = probe.probe(List.of(up.host("resizer-1"), down.host("resizer-2")));
 
@@ -32,6 +34,7 @@ class StatusProbeTest {
             assertThat(statuses.get(0).uptime()).isEqualTo(Duration.ofSeconds(3725));
             assertThat(statuses.get(1).state()).isEqualTo(HostStatus.State.DOWN);
             assertThat(statuses.get(1).failing()).containsExactly("s3 down");
+            assertThat(statuses.get(1).commit()).isEqualTo("abc1234");
 
             String table = StatusProbe.table(statuses);
             assertThat(table).contains("resizer-1").contains("UP").contains("1h 2m").contains("s3 down");
