@@ -1,5 +1,7 @@
 package dev.bmo.bot.slack;
 
+import dev.bmo.bot.history.DeployRecord;
+
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
@@ -115,7 +117,9 @@ public final class SlackAdapter implements AutoCloseable {
             var p = req.getPayload();
             String command = p.getText() == null ? "" : p.getText().strip();
             // a slash command's trigger id is unique per invocation: a redelivery carries the same one
-            boolean fresh = accept("cmd:" + p.getTriggerId(), p.getUserId(), command, p.getChannelId(), null);
+            // the channel is part of the key: it is the deploy's origin, where a restart is announced
+            boolean fresh = accept("cmd:" + p.getChannelId() + ":" + p.getTriggerId(), p.getUserId(), command,
+                    p.getChannelId(), null);
             return ctx.ack(fresh ? "On it: `/bmo " + command + "`" : "Already on it: `/bmo " + command + "`");
         });
         app.blockAction(SlackDeployThread.APPROVE, (req, ctx) -> {
@@ -190,6 +194,31 @@ public final class SlackAdapter implements AutoCloseable {
             return;
         }
         postReply(channel, threadTs, new Reply(reply.ok(), text));
+    }
+
+    /**
+     * Says in the channel a deploy came from that it was cut short by a BMO restart (the core has marked it
+     * interrupted and freed its lock), in the thread of the request when the request was a message.
+     * Origins are this adapter's request keys: {@code slack:msg:<channel>:<ts>} or {@code slack:cmd:<channel>:<trigger>}.
+     */
+    public void announceInterrupted(List<DeployRecord> deploys) {
+        for (DeployRecord d : deploys) {
+            String origin = d.origin() == null ? "" : d.origin();
+            String[] parts = origin.split(":", 4);
+            if (parts.length < 4 || !parts[0].equals("slack") || !(parts[1].equals("msg") || parts[1].equals("cmd"))) {
+                continue; // not asked for in Slack
+            }
+            String channel = parts[2];
+            String threadTs = parts[1].equals("msg") ? parts[3] : null;
+            String text = ":warning: " + d.kind() + " #" + d.id() + " of " + d.service() + " to " + d.env()
+                    + (d.version() == null ? "" : " version " + d.version())
+                    + (d.commit() == null ? "" : " commit " + d.commit().substring(0, Math.min(12, d.commit().length())))
+                    + " requested by <@" + d.requestedBy() + "> was *interrupted*: BMO restarted while it ran. "
+                    + "Its lock is released; hosts it reached may run the new version. "
+                    + "`bmo logs " + d.id() + "` shows how far it got; `bmo " + d.kind() + " " + d.service() + " to " + d.env()
+                    + "` tries again. (deploy " + d.id() + ", result interrupted)";
+            outbox.post(channel, threadTs, text);
+        }
     }
 
     private void postReply(String channel, String threadTs, Reply reply) {

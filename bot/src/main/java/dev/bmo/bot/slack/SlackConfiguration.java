@@ -1,5 +1,7 @@
 package dev.bmo.bot.slack;
 
+import dev.bmo.bot.deploy.DeployService;
+
 import dev.bmo.bot.command.CommandCore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class SlackConfiguration {
 
     @Bean
-    SlackStarter slackStarter(SlackSettings settings, CommandCore core) {
-        return new SlackStarter(settings, new CommandCoreGateway(core));
+    SlackStarter slackStarter(SlackSettings settings, CommandCore core, DeployService deploys) {
+        return new SlackStarter(settings, new CommandCoreGateway(core), deploys::interruptedAtStartup);
     }
 }

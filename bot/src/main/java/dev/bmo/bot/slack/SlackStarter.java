@@ -1,5 +1,9 @@
 package dev.bmo.bot.slack;
 
+import dev.bmo.bot.history.DeployRecord;
+import java.util.List;
+import java.util.function.Supplier;
+
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -23,11 +27,18 @@ public class SlackStarter implements ApplicationRunner, DisposableBean {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private SlackAdapter adapter;
     private SlackHttpEndpoint endpoint;
+    private final Supplier<List<DeployRecord>> interrupted;
     private SlackSocketMode socketMode;
 
     public SlackStarter(SlackSettings settings, CommandGateway gateway) {
+        this(settings, gateway, List::of);
+    }
+
+    /** {@code interrupted}: deploys the core found cut short by a restart, announced once connected. */
+    public SlackStarter(SlackSettings settings, CommandGateway gateway, Supplier<List<DeployRecord>> interrupted) {
         this.settings = settings;
         this.gateway = gateway;
+        this.interrupted = interrupted;
         // fail before anything else runs: a Slack mode without its tokens is a configuration error
         settings.check();
     }
@@ -55,6 +66,7 @@ public class SlackStarter implements ApplicationRunner, DisposableBean {
             System.out.println("BMO is connected to Slack in Socket Mode");
         }
         log.info("Slack adapter started: {}", settings);
+        adapter.announceInterrupted(interrupted.get());
     }
 
     /** The HTTP endpoint's port (HTTP mode, once started). */
