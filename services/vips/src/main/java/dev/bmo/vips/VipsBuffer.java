@@ -44,6 +44,26 @@ public final class VipsBuffer implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over native bytes without copying them: libvips frees the memory when the last image made from this
+     * buffer is gone. {@code bytes} is left adopted (closing it then does nothing).
+     */
+    public static VipsBuffer adopt(NativeBytes bytes) {
+        Vips.start();
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        int length = bytes.length();
+        Pointer blob = lib.vips_blob_new(VipsLibrary.AREA_FREE_CB, bytes.release(), new NativeLong(length));
+        try {
+            Pointer source = lib.vips_source_new_from_blob(blob);
+            if (source == null) {
+                throw Errors.failure("vips_source_new_from_blob");
+            }
+            return new VipsBuffer(source, length);
+        } finally {
+            lib.vips_area_unref(blob); // the source holds its own reference; the last one frees the memory
+        }
+    }
+
     public int length() {
         return length;
     }

@@ -19,6 +19,18 @@ interface VipsLibrary extends Library {
 
     VipsLibrary INSTANCE = load();
 
+    /** libvips' {@code vips_area_free_cb}: a VipsCallbackFn that g_frees its first argument. */
+    Pointer AREA_FREE_CB = function("vips_area_free_cb");
+
+    /** The address of a C function of libvips, for passing as a callback. */
+    private static Pointer function(String name) {
+        try {
+            return com.sun.jna.NativeLibrary.getInstance("vips").getFunction(name);
+        } catch (UnsatisfiedLinkError noDevSymlink) {
+            return com.sun.jna.NativeLibrary.getInstance("libvips.so.42").getFunction(name);
+        }
+    }
+
     private static VipsLibrary load() {
         try {
             return Native.load("vips", VipsLibrary.class);
@@ -61,6 +73,9 @@ interface VipsLibrary extends Library {
 
     void g_free(Pointer memory);
 
+    /** NULL when the memory cannot be had (unlike g_malloc, which aborts the process). */
+    Pointer g_try_malloc(NativeLong size);
+
     void g_strfreev(Pointer strv);
 
     void vips_area_unref(Pointer area);
@@ -69,6 +84,9 @@ interface VipsLibrary extends Library {
     Pointer vips_blob_copy(byte[] data, NativeLong length);
 
     Pointer vips_source_new_from_blob(Pointer blob);
+
+    /** A blob over {@code data} that calls {@code freeFn(data, area)} when its last reference goes. */
+    Pointer vips_blob_new(Pointer freeFn, Pointer data, NativeLong length);
 
     Pointer vips_image_new_from_source(Pointer source, String optionString, Object... options);
 

@@ -10,6 +10,7 @@ import dev.bmo.resizer.source.OriginalInfo;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.resizer.source.UnprocessableSourceException;
 import dev.bmo.vips.ImageHeader;
+import dev.bmo.vips.NativeBytes;
 import dev.bmo.vips.VipsBuffer;
 import dev.bmo.vips.VipsException;
 import dev.bmo.vips.VipsImage;
@@ -115,7 +116,10 @@ public final class ImageService {
         return new Result(await(mine, deadlineNanos), CacheOutcome.MISS);
     }
 
-    /** Fetches what is needed on this thread and submits the render; the pool completes {@code result}. */
+    /**
+     * Fetches what is needed on this thread (straight into native memory) and submits the render; the pool
+     * completes {@code result} and owns the fetched bytes from then on.
+     */
     private void start(RenderSpec spec, long deadlineNanos, CompletableFuture<Rendered> result) {
         if (pool.getQueue().remainingCapacity() == 0 && pool.getActiveCount() >= pool.getMaximumPoolSize()) {
             throw rejected("overloaded", "all render threads are busy and the queue is full");
@@ -125,18 +129,23 @@ public final class ImageService {
                 ? Optional.of(Geometry.plan(original.width().getAsInt(), original.height().getAsInt(), spec,
                         maxDimension))
                 : Optional.empty();
-        Optional<byte[]> master = planned.filter(g -> Math.max(g.resizeWidth(), g.resizeHeight()) <= MASTER_LONG_SIDE)
+        Optional<NativeBytes> master = planned.filter(g -> Math.max(g.resizeWidth(), g.resizeHeight()) <= MASTER_LONG_SIDE)
                 .flatMap(g -> sources.masterBytes(spec.key()));
-        byte[] originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
+        NativeBytes originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
         try {
             pool.execute(() -> renderInPool(spec, original, planned, master, originalBytes, deadlineNanos, result));
         } catch (RejectedExecutionException e) {
+            master.ifPresent(NativeBytes::close);
+            if (originalBytes != null) {
+                originalBytes.close();
+            }
             throw rejected("overloaded", "all render threads are busy and the queue is full");
         }
     }
 
     private void renderInPool(RenderSpec spec, OriginalInfo original, Optional<Geometry> planned,
-            Optional<byte[]> master, byte[] originalBytes, long deadlineNanos, CompletableFuture<Rendered> result) {
+            Optional<NativeBytes> master, NativeBytes originalBytes, long deadlineNanos,
+            CompletableFuture<Rendered> result) {
         try {
             if (System.nanoTime() > deadlineNanos) {
                 throw rejected("deadline_exceeded", "the request waited past its deadline before rendering");
@@ -158,12 +167,16 @@ public final class ImageService {
             result.completeExceptionally(e);
         } finally {
             inflight.remove(spec, result);
+            master.ifPresent(NativeBytes::close); // no-ops once adopted
+            if (originalBytes != null) {
+                originalBytes.close();
+            }
         }
     }
 
-    private Optional<Rendered> renderFromMaster(byte[] master, RenderSpec spec, OriginalInfo original,
+    private Optional<Rendered> renderFromMaster(NativeBytes master, RenderSpec spec, OriginalInfo original,
             Geometry geometry) {
-        try (VipsBuffer buffer = VipsBuffer.copyOf(master)) {
+        try (VipsBuffer buffer = VipsBuffer.adopt(master)) {
             int[] upright = uprightSize(buffer);
             double originalAspect = (double) original.width().getAsInt() / original.height().getAsInt();
             double masterAspect = (double) upright[0] / upright[1];
@@ -177,9 +190,9 @@ public final class ImageService {
         }
     }
 
-    private Rendered renderFromOriginal(byte[] bytes, RenderSpec spec, OriginalInfo original,
+    private Rendered renderFromOriginal(NativeBytes bytes, RenderSpec spec, OriginalInfo original,
             Optional<Geometry> planned) {
-        try (VipsBuffer buffer = VipsBuffer.copyOf(bytes)) {
+        try (VipsBuffer buffer = VipsBuffer.adopt(bytes)) {
             if (buffer.loader().isEmpty()) {
                 throw new UnprocessableSourceException("not_an_image",
                         "the source '" + spec.key() + "' is not an image this service reads (JPEG, PNG, WebP, "

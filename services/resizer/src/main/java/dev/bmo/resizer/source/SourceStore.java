@@ -7,6 +7,7 @@ import dev.bmo.storage.ObjectNotFoundException;
 import dev.bmo.storage.ObjectStore;
 import dev.bmo.storage.ObjectStream;
 import dev.bmo.storage.StorageException;
+import dev.bmo.vips.NativeBytes;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -55,26 +56,29 @@ public final class SourceStore {
         return original;
     }
 
-    /** The original's bytes, refused past the size limit. */
-    public byte[] originalBytes(OriginalInfo original) {
+    /**
+     * The original's bytes in native memory (for {@link dev.bmo.vips.VipsBuffer#adopt}; the caller closes or
+     * adopts them), refused past the size limit.
+     */
+    public NativeBytes originalBytes(OriginalInfo original) {
         if (original.size() > maxBytes) {
             throw tooLarge(original.key(), original.size());
         }
-        byte[] bytes = read(original.key()).orElseThrow(() -> {
+        NativeBytes bytes = read(original.key()).orElseThrow(() -> {
             heads.invalidate(original.key());
             return new SourceNotFoundException(original.key());
         });
-        originalBytes.record(bytes.length);
+        originalBytes.record(bytes.length());
         return bytes;
     }
 
-    /** The master's bytes for an original key, if the converter has made one. */
-    public Optional<byte[]> masterBytes(String originalKey) {
+    /** The master's bytes for an original key, if the converter has made one (the caller closes or adopts them). */
+    public Optional<NativeBytes> masterBytes(String originalKey) {
         if (!originalKey.startsWith(ORIGINALS)) {
             return Optional.empty();
         }
-        Optional<byte[]> bytes = read(masterKey(originalKey));
-        bytes.ifPresent(b -> masterBytes.record(b.length));
+        Optional<NativeBytes> bytes = read(masterKey(originalKey));
+        bytes.ifPresent(b -> masterBytes.record(b.length()));
         return bytes;
     }
 
@@ -87,11 +91,23 @@ public final class SourceStore {
         store.checkBucket();
     }
 
-    private Optional<byte[]> read(String key) {
+    /**
+     * Streams the object straight into native memory (no copy on the Java heap: sources are up to
+     * {@code maxBytes}, and libvips takes the native bytes over as they are).
+     */
+    private Optional<NativeBytes> read(String key) {
         try (ObjectStream in = store.get(key)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw tooLarge(key, bytes.length);
+            long size = in.info().size();
+            if (size > maxBytes) {
+                throw tooLarge(key, size);
+            }
+            if (size < 1) {
+                throw new UnprocessableSourceException("not_an_image", "the source '" + key + "' is empty");
+            }
+            NativeBytes bytes = NativeBytes.read(in, (int) size);
+            if (in.read() != -1) { // also lets the connection go back to the pool instead of being aborted
+                bytes.close();
+                throw new IOException("longer than its Content-Length " + size);
             }
             return Optional.of(bytes);
         } catch (ObjectNotFoundException e) {
