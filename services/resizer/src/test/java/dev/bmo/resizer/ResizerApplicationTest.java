@@ -123,6 +123,34 @@ class ResizerApplicationTest {
     }
 
     @Test
+    void cacheHitsAreWrittenStraightOutWithTheSameHeadersAndStillNeedTheSignature() throws Exception {
+        Map<String, String> params = Map.of("w", "260", "fmt", "auto");
+        HttpResponse<byte[]> miss = signed("originals/photo1", params, "Accept", "image/webp");
+        assertThat(miss.headers().firstValue("X-Resizer-Cache")).contains("miss");
+        long hitsBefore = registry.find("resizer.requests").tag("outcome", "hit").tag("format", "webp").timers()
+                .stream().mapToLong(t -> t.count()).sum();
+        HttpResponse<byte[]> hit = signed("originals/photo1", params, "Accept", "image/webp");
+        assertThat(hit.statusCode()).isEqualTo(200);
+        assertThat(hit.headers().firstValue("X-Resizer-Cache")).contains("hit");
+        assertThat(hit.body()).isEqualTo(miss.body());
+        for (String name : List.of("Content-Type", "Content-Length", "Cache-Control", "ETag", "Vary",
+                "X-Resizer-Source")) {
+            assertThat(hit.headers().allValues(name)).as(name).isEqualTo(miss.headers().allValues(name))
+                    .isNotEmpty();
+        }
+        assertThat(registry.get("resizer.requests").tag("outcome", "hit").tag("format", "webp").timers().stream()
+                .mapToLong(t -> t.count()).sum()).isEqualTo(hitsBefore + 1);
+        // a cached render is still refused without the right signature, with the JSON error
+        String good = SIGNER.signedPath("originals/photo1", params);
+        HttpResponse<byte[]> unsigned = get(good.substring(0, good.indexOf("&sig=")), "Accept", "image/webp");
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(body(unsigned)).contains("\"error\":\"bad_signature\"");
+        // a repeated parameter on a cached render is the controller's 400/403, not a hit
+        HttpResponse<byte[]> repeated = get(good + "&w=260", "Accept", "image/webp");
+        assertThat(repeated.statusCode()).isIn(400, 403);
+    }
+
+    @Test
     void autoFormatNegotiatesFromAcceptAndVariesOnlyThen() throws Exception {
         HttpResponse<byte[]> webp = signed("originals/photo1", Map.of("w", "300", "fmt", "auto"),
                 "Accept", "image/avif,image/webp,*/*");

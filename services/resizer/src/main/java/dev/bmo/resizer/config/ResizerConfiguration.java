@@ -4,6 +4,7 @@ import dev.bmo.imageurls.ImageUrlSigner;
 import dev.bmo.resizer.render.Renderer;
 import dev.bmo.resizer.render.Watermark;
 import dev.bmo.resizer.serving.ImageService;
+import dev.bmo.resizer.web.CacheHitFilter;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.storage.ObjectStore;
 import dev.bmo.storage.StorageSettings;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -83,6 +85,17 @@ public class ResizerConfiguration {
             ResizerProperties properties, MeterRegistry registry) {
         return new ImageService(sources, renderer, renderPool, properties.cacheMaxBytes(),
                 properties.maxDimension(), properties.maxSourceMegapixels(), registry);
+    }
+
+    /** Cache hits answered before Spring MVC; after the metrics and observation filters, which count them. */
+    @Bean
+    FilterRegistrationBean<CacheHitFilter> cacheHitFilter(ImageService images, ImageUrlSigner signer,
+            ResizerProperties properties, MeterRegistry registry) {
+        FilterRegistrationBean<CacheHitFilter> registration = new FilterRegistrationBean<>(
+                CacheHitFilter.create(images, signer, properties, registry));
+        registration.addUrlPatterns(CacheHitFilter.PREFIX + "*");
+        registration.setOrder(0);
+        return registration;
     }
 
     @Bean

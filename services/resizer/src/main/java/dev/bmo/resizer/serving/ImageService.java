@@ -88,6 +88,15 @@ public final class ImageService {
                 .description("renders running").register(registry);
     }
 
+    /** The cached render for a spec, counted as a hit; null (and not counted) when there is none. */
+    public Rendered cached(RenderSpec spec) {
+        Rendered cached = cache.getIfPresent(spec);
+        if (cached != null) {
+            hits.increment();
+        }
+        return cached;
+    }
+
     /**
      * The rendered image for a spec.
      *
