@@ -206,6 +206,12 @@ public final class VipsImage implements AutoCloseable {
         return hasField(ICC_FIELD);
     }
 
+    /** 8-bit sRGB (with or without alpha) and no ICC profile: already what {@link #toSrgb()} would make. */
+    public boolean isPlainSrgb() {
+        return VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_SRGB
+                && format() == BandFormat.UCHAR && (bands() == 3 || bands() == 4) && !hasIccProfile();
+    }
+
     /** Whether a metadata field is set, for example {@code exif-data} or {@code icc-profile-data}. */
     public boolean hasField(String name) {
         return VipsLibrary.INSTANCE.vips_image_get_typeof(handle(), name).longValue() != 0;

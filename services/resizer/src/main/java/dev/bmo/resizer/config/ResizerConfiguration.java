@@ -76,8 +76,8 @@ public class ResizerConfiguration {
     }
 
     @Bean
-    Renderer renderer(Watermark watermark) {
-        return new Renderer(watermark);
+    Renderer renderer(Watermark watermark, ResizerProperties properties) {
+        return new Renderer(watermark, properties.fastShrinkOnLoad());
     }
 
     @Bean

@@ -18,9 +18,20 @@ import java.util.Optional;
 public final class Renderer {
 
     private final Watermark watermark;
+    private final boolean fastShrinkOnLoad;
+
+    /**
+     * @param fastShrinkOnLoad decode JPEGs at the smallest DCT scale that still covers the output (as sharp and
+     *                         imgproxy do) instead of libvips' more conservative choice; see
+     *                         {@link ThumbnailOptions#fastShrinkOnLoad()}
+     */
+    public Renderer(Watermark watermark, boolean fastShrinkOnLoad) {
+        this.watermark = watermark;
+        this.fastShrinkOnLoad = fastShrinkOnLoad;
+    }
 
     public Renderer(Watermark watermark) {
-        this.watermark = watermark;
+        this(watermark, true);
     }
 
     /** The steps after the resize, in order. */
@@ -54,7 +65,7 @@ public final class Renderer {
             Optional<String> photographer) {
         List<ImageStep> steps = steps(spec, geometry, photographer);
         VipsImage current = source.thumbnail(ThumbnailOptions.exactly(geometry.resizeWidth(),
-                geometry.resizeHeight()));
+                geometry.resizeHeight()).withFastShrinkOnLoad(fastShrinkOnLoad));
         try {
             for (ImageStep step : steps) {
                 VipsImage next = step.apply(current);
