@@ -34,10 +34,10 @@ public class Floor {
         for (int i = 3; i < args.length; i++) {
             images.add(Files.readAllBytes(Path.of(args[i])));
         }
-        // the resizer's URL mix of scenarios (a)/(b): w 796..804 x q 60..99 x image, 4:3 sources to width w
+        // the resizer's URL mix of scenarios (a)/(b): w 780..820 x q 60..99 x image, 4:3 sources to width w
         List<int[]> work = new ArrayList<>();
         for (int q = 60; q <= 99; q++) {
-            for (int w = 796; w <= 804; w += 2) {
+            for (int w = 780; w <= 820; w++) {
                 for (int i = 0; i < images.size(); i++) {
                     work.add(new int[] {i, w, q});
                 }

@@ -8,7 +8,7 @@ const images = files.map(f => fs.readFileSync(f));
 sharp.concurrency(1);
 sharp.cache(false);
 const work = [];
-for (let q = 60; q <= 99; q++) for (let w = 796; w <= 804; w += 2) for (const image of images) work.push([image, w, q]);
+for (let q = 60; q <= 99; q++) for (let w = 780; w <= 820; w++) for (const image of images) work.push([image, w, q]);
 async function worker(from, until, count) {
   for (let k = from; Date.now() < until; k++, count.n++) {
     const [image, w, q] = work[k % work.length];

@@ -1,6 +1,7 @@
 -- wrk script: requests the URLs listed in a file (one path per line), in order, each thread starting at its
 -- own offset so threads do not repeat each other; prints one machine-readable RESULT line.
--- usage: wrk ... -s wrk-urls.lua http://host:port -- URLFILE
+-- usage: wrk ... -s wrk-urls.lua http://host:port -- URLFILE [OFFSET]
+-- OFFSET (default 0) moves every thread's start, so repeated runs over one list of misses ask for new URLs
 local threads = 0
 
 function setup(thread)
@@ -13,7 +14,7 @@ function init(args)
   for line in io.lines(args[1]) do
     if #line > 0 then urls[#urls + 1] = line end
   end
-  i = (id or 0) * math.floor(#urls / 2)
+  i = (tonumber(args[2]) or 0) + (id or 0) * math.floor(#urls / 2)
 end
 
 function request()
