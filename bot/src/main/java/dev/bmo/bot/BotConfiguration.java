@@ -21,6 +21,7 @@ import dev.bmo.bot.deploy.stage.RecordStage;
 import dev.bmo.bot.deploy.stage.ResolveStage;
 import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
+import dev.bmo.bot.fleet.ActuatorClient;
 import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,8 +75,8 @@ public class BotConfiguration {
     }
 
     @Bean
-    HealthProbe healthProbe(BmoProperties props) {
-        return new HealthProbe(props.healthTimeout());
+    HealthProbe healthProbe(BmoProperties props, @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
+        return new HealthProbe(new ActuatorClient(props.healthTimeout(), Optional.of(actuatorToken)));
     }
 
     /** resolve, checks, build, package, publish, deploy, verify, record: the real thing. */

@@ -1,23 +1,27 @@
 package dev.bmo.bot.deploy;
 
+import dev.bmo.bot.fleet.ActuatorClient;
+import dev.bmo.bot.fleet.ServiceHost;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Asks one host's Actuator for its health and its build version and git commit. */
+/**
+ * Asks one host's Actuator for its health and its build version and git commit, through the same
+ * {@link ActuatorClient} as {@code bmo status} (so the fleet's {@code BMO_ACTUATOR_TOKEN} is sent here too).
+ */
 public class HealthProbe {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http;
-    private final Duration timeout;
+    private final ActuatorClient actuator;
 
+    public HealthProbe(ActuatorClient actuator) {
+        this.actuator = actuator;
+    }
+
+    /** Without a token (a fleet whose info endpoint is open). */
     public HealthProbe(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this(new ActuatorClient(timeout, Optional.empty()));
     }
 
     /** What a host said; {@code error} is set when it could not be asked. */
@@ -53,30 +57,18 @@ public class HealthProbe {
 
     public Report check(String address, int port, String healthPath, String infoPath) {
         String base = "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+        ServiceHost host = new ServiceHost(address, URI.create(base));
         try {
-            HttpResponse<String> health = get(base + healthPath);
-            String status = JSON.readTree(health.body()).path("status").asString("UNKNOWN");
-            HttpResponse<String> info = get(base + infoPath);
-            JsonNode root = JSON.readTree(info.body());
+            String status = actuator.health(host, healthPath).path("status").asString("UNKNOWN");
+            JsonNode root = actuator.info(host, infoPath);
             String version = root.path("build").path("version").asString(null);
             JsonNode id = root.path("git").path("commit").path("id");
             String commit = id.isObject() ? id.path("full").asString(id.path("abbrev").asString(null))
                     : id.asString(null);
             return new Report(address, port, status, version, commit, null);
-        } catch (java.io.IOException e) {
-            return new Report(address, port, null, null, null, "unreachable at " + base + " (" + e.getClass()
-                    .getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Report(address, port, null, null, null, "interrupted");
-        } catch (RuntimeException e) {
-            return new Report(address, port, null, null, null, "answered something that is not Actuator JSON: "
-                    + e.getMessage());
+        } catch (ActuatorClient.Unreachable e) {
+            return new Report(address, port, null, null, null, "unreachable at " + base + " (" + e.getMessage()
+                    + ")");
         }
-    }
-
-    private HttpResponse<String> get(String url) throws java.io.IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

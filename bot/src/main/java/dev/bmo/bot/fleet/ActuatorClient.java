@@ -39,11 +39,21 @@ public class ActuatorClient {
     }
 
     public JsonNode health(ServiceHost host) throws Unreachable {
-        return get(host, "/actuator/health", true);
+        return health(host, "/actuator/health");
+    }
+
+    /** Health at a service's own path (the catalog's {@code health_path}); a 503 with a body is an answer. */
+    public JsonNode health(ServiceHost host, String path) throws Unreachable {
+        return get(host, path, true);
     }
 
     public JsonNode info(ServiceHost host) throws Unreachable {
-        return get(host, "/actuator/info", false);
+        return info(host, "/actuator/info");
+    }
+
+    /** Info at a service's own path (the catalog's {@code info_path}). */
+    public JsonNode info(ServiceHost host, String path) throws Unreachable {
+        return get(host, path, false);
     }
 
     /** One meter, optionally narrowed by tags given as {@code key:value}; empty when the meter does not exist yet. */
