@@ -56,11 +56,13 @@ public record ThumbnailOptions(int width, int height, Size size, Crop crop, bool
     }
 
     public ThumbnailOptions withSize(Size newSize) {
-        return new ThumbnailOptions(width, height, newSize, crop, autorotate, toSrgb, failOnTruncated, fastShrinkOnLoad);
+        return new ThumbnailOptions(width, height, newSize, crop, autorotate, toSrgb, failOnTruncated,
+                fastShrinkOnLoad);
     }
 
     public ThumbnailOptions withCrop(Crop newCrop) {
-        return new ThumbnailOptions(width, height, size, newCrop, autorotate, toSrgb, failOnTruncated, fastShrinkOnLoad);
+        return new ThumbnailOptions(width, height, size, newCrop, autorotate, toSrgb, failOnTruncated,
+                fastShrinkOnLoad);
     }
 
     public ThumbnailOptions withAutorotate(boolean on) {

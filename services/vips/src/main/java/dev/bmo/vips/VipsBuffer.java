@@ -86,18 +86,17 @@ public final class VipsBuffer implements AutoCloseable {
 
     /** Opens the image lazily for one top-to-bottom pass; pixels are decoded when an output is computed. */
     public VipsImage load() {
-        Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_source(open(), "",
-                Options.none().put("access", SEQUENTIAL).put("fail_on", 1).toVarargs());
-        if (image == null) {
-            throw Errors.failure("vips_image_new_from_source");
-        }
-        return new VipsImage(image);
+        return load(Options.none().put("access", SEQUENTIAL).put("fail_on", 1));
     }
 
     /** Opens a JPEG decoded at 1/{@code shrink} of its size (1, 2, 4 or 8) by libjpeg's DCT scaling. */
     private VipsImage load(int shrink, boolean failOnTruncated) {
-        Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_source(open(), "", Options.none()
-                .put("access", SEQUENTIAL).put("fail_on", failOnTruncated ? 1 : 0).put("shrink", shrink).toVarargs());
+        return load(Options.none().put("access", SEQUENTIAL).put("fail_on", failOnTruncated ? 1 : 0)
+                .put("shrink", shrink));
+    }
+
+    private VipsImage load(Options options) {
+        Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_source(open(), "", options.toVarargs());
         if (image == null) {
             throw Errors.failure("vips_image_new_from_source");
         }
@@ -117,7 +116,8 @@ public final class VipsBuffer implements AutoCloseable {
                 if (options.toSrgb() && header.isPlainSrgb()) {
                     options = options.withToSrgb(false);
                 }
-                if (options.fastShrinkOnLoad() && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
+                if (options.fastShrinkOnLoad()
+                        && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
                     shrink = options.jpegShrink(header.width(), header.height(), header.orientation());
                 }
             }

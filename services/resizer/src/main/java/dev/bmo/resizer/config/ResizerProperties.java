@@ -31,8 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ResizerProperties(String secret, boolean unsigned, long cacheMaxBytes, long cacheMaxAge,
         int renderThreads, int queueSize, Duration deadline, int maxDimension, int maxSourceMegapixels,
         long maxSourceBytes, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
-        String watermarkGravity,
-        double watermarkOpacity) {
+        String watermarkGravity, double watermarkOpacity) {
 
     public ResizerProperties {
         if (cacheMaxBytes < 0 || renderThreads < 0 || queueSize < 0 || maxDimension < 1 || maxSourceMegapixels < 1

@@ -30,10 +30,6 @@ public final class Renderer {
         this.fastShrinkOnLoad = fastShrinkOnLoad;
     }
 
-    public Renderer(Watermark watermark) {
-        this(watermark, true);
-    }
-
     /** The steps after the resize, in order. */
     public List<ImageStep> steps(RenderSpec spec, Geometry geometry, Optional<String> photographer) {
         List<ImageStep> steps = new ArrayList<>();

@@ -59,7 +59,7 @@ class ImageServiceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new ImageService(new SourceStore(s3.store(), 50_000_000, registry), new Renderer(watermark), pool,
+        return new ImageService(new SourceStore(s3.store(), 50_000_000, registry), new Renderer(watermark, true), pool,
                 cacheBytes, 8192, 100, registry);
     }
 
