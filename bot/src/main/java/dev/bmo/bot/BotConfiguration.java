@@ -82,7 +82,8 @@ public class BotConfiguration {
     /** resolve, checks, build, package, publish, deploy, verify, record: the real thing. */
     @Bean
     @ConditionalOnMissingBean
-    DeployPipeline deployPipeline(BmoProperties props, GitRepo git, HealthProbe probe, DeployHistory history) {
+    DeployPipeline deployPipeline(BmoProperties props, GitRepo git, HealthProbe probe, DeployHistory history,
+            @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
         return new DeployPipeline(List.of(
                 new ResolveStage(git),
                 new ChecksStage(git),
@@ -91,7 +92,7 @@ public class BotConfiguration {
                         props.buildOffline() ? Map.of("BMO_MAVEN_ARGS", "-o") : Map.of()),
                 new PublishStage(props.buildTimeout(), Map.of()),
                 new RolloutStage(new AnsibleRunner(props.ansiblePlaybook()), props.resolve(props.playbook()),
-                        props.resolve(props.hostsDir()), props.ansibleTimeout()),
+                        props.resolve(props.hostsDir()), props.ansibleTimeout(), actuatorToken),
                 new VerifyStage(probe),
                 new RecordStage(history)));
     }

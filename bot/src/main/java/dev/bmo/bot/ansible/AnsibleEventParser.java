@@ -75,6 +75,7 @@ public final class AnsibleEventParser {
         if (!stderr.isBlank() && (msg.isBlank() || msg.equals("non-zero return code"))) {
             msg = (msg.isBlank() ? "" : msg + ": ") + stderr.strip();
         }
-        return msg.length() > 1000 ? msg.substring(0, 1000) + "..." : msg;
+        // room for a failed host's last journal lines (the deploy playbook's rescue puts 20 in its message)
+        return msg.length() > 4000 ? msg.substring(0, 4000) + "..." : msg;
     }
 }

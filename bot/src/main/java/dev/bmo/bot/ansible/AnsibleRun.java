@@ -15,7 +15,14 @@ import java.util.Map;
  * @param extraVars    variables, written to a JSON file and passed as {@code -e @file}
  * @param artifactsDir where the run keeps its command, variables, events, stdout, stderr, rc and status
  * @param timeout      after this the whole process tree is killed
+ * @param environment  extra environment of the run (SSH settings, secrets the playbook reads with lookup('env'));
+ *                     never written to the artifacts
  */
 public record AnsibleRun(Path playbook, Path inventory, List<String> limit, Map<String, Object> extraVars,
-        Path artifactsDir, Duration timeout, Cancellation cancellation) {
+        Path artifactsDir, Duration timeout, Cancellation cancellation, Map<String, String> environment) {
+
+    public AnsibleRun(Path playbook, Path inventory, List<String> limit, Map<String, Object> extraVars,
+            Path artifactsDir, Duration timeout, Cancellation cancellation) {
+        this(playbook, inventory, limit, extraVars, artifactsDir, timeout, cancellation, Map.of());
+    }
 }

@@ -57,10 +57,12 @@ public class AnsibleRunner {
         env.put("ANSIBLE_STDOUT_CALLBACK", "ansible.posix.jsonl");
         env.put("ANSIBLE_NOCOLOR", "1");
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
-        env.put("ANSIBLE_HOST_KEY_CHECKING", "False");
+        // SSH host keys are always checked: a host not in known_hosts, or with another key, is refused
+        env.put("ANSIBLE_HOST_KEY_CHECKING", "True");
         env.put("ANSIBLE_LOCAL_TEMP", Files.createDirectories(dir.resolve("tmp")).toString());
         env.put("ANSIBLE_ROLES_PATH", run.playbook().getParent().resolve("roles").toString());
         env.put("PYTHONUNBUFFERED", "1");
+        env.putAll(run.environment());
 
         AtomicReference<Map<String, HostStats>> stats = new AtomicReference<>();
         List<String> failed = new ArrayList<>();

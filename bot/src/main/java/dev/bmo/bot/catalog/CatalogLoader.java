@@ -26,7 +26,8 @@ public final class CatalogLoader {
     private static final Set<String> SERVICE_KEYS = Set.of("module", "package", "port", "port_env", "health",
             "info", "jar", "default_env");
     private static final Set<String> ENV_KEYS = Set.of("inventory", "default_branch", "install", "deployers",
-            "approvers", "approval", "require_default_branch", "serial", "max_fail_percentage", "apt_repo");
+            "approvers", "approval", "require_default_branch", "serial", "max_fail_percentage", "apt_repo",
+            "ssh_key", "known_hosts");
 
     private CatalogLoader() {
     }
@@ -111,7 +112,9 @@ public final class CatalogLoader {
                 c.bool(node, at, "approval", false),
                 c.bool(node, at, "require_default_branch", false),
                 serial, maxFail,
-                c.text(node, at, "apt_repo", false, ""));
+                c.text(node, at, "apt_repo", false, ""),
+                c.text(node, at, "ssh_key", false, ""),
+                c.text(node, at, "known_hosts", false, ""));
     }
 
     /** Carries the file name into every error message. */

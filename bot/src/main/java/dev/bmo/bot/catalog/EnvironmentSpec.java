@@ -16,10 +16,13 @@ import java.util.List;
  * @param serial               Ansible {@code serial}: hosts per batch, a number or a percentage
  * @param maxFailPercentage    Ansible {@code max_fail_percentage}: 0 stops at the first failing host
  * @param aptRepo              where the environment's hosts find the signed apt repository (apt installs)
+ * @param sshKey               the private key BMO's Ansible logs in with (empty: ssh's own default and agent)
+ * @param knownHosts           the known_hosts file holding the hosts' keys (empty: ssh's own); host keys are
+ *                             always checked, so a host missing from it or with another key is refused
  */
 public record EnvironmentSpec(String name, String inventory, String defaultBranch, String install,
         List<String> deployers, List<String> approvers, boolean approval, boolean requireDefaultBranch,
-        String serial, int maxFailPercentage, String aptRepo) {
+        String serial, int maxFailPercentage, String aptRepo, String sshKey, String knownHosts) {
 
     public boolean isLocal() {
         return "local".equals(install);

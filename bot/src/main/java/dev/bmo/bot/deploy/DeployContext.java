@@ -37,6 +37,7 @@ public final class DeployContext {
     private Path deb;
     private Path image;
     private String aptRepo;
+    private String aptKey;
 
     DeployContext(DeployRecord deploy, ServiceSpec service, EnvironmentSpec env, Inventory inventory,
             List<String> hosts, Path repo, Path workDir, Cancellation cancellation, Consumer<DeployEvent> events,
@@ -181,5 +182,14 @@ public final class DeployContext {
 
     public void aptRepo(String repo) {
         this.aptRepo = repo;
+    }
+
+    /** The published repository's public key (a file on BMO's machine), which the hosts are given for signed-by. */
+    public String aptKey() {
+        return aptKey;
+    }
+
+    public void aptKey(String key) {
+        this.aptKey = key;
     }
 }

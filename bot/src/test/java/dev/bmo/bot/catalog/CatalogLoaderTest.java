@@ -22,7 +22,7 @@ class CatalogLoaderTest {
         Path root = TestBot.repoRoot();
         Catalog catalog = CatalogLoader.load(root.resolve("bot/catalog.yml"));
         assertThat(catalog.serviceNames()).containsExactlyInAnyOrder("resizer", "media", "converter");
-        assertThat(catalog.environmentNames()).containsExactlyInAnyOrder("local", "staging", "production");
+        assertThat(catalog.environmentNames()).containsExactlyInAnyOrder("local", "lab", "staging", "production");
         for (EnvironmentSpec env : catalog.environments().values()) {
             Inventory inventory = Inventory.load(root.resolve(env.inventory()));
             for (String service : catalog.serviceNames()) {

@@ -29,8 +29,19 @@ public final class TinyPackageStage implements Stage {
         String version = "1.0+g" + ctx.commit().substring(0, 10);
         // a commit whose subject says [unhealthy] builds a release that never becomes healthy
         boolean healthy = !new GitRepo(ctx.repo()).subject(ctx.commit()).contains("[unhealthy]");
-        Path deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
-                ctx.commit(), healthy);
+        Path deb;
+        if (ctx.env().isLocal()) {
+            deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
+                    ctx.commit(), healthy);
+        } else {
+            // real hosts (install: apt) get the tiny service packaged for systemd, built once per commit
+            // beside the repository: a published version must keep its bytes, as real builds (reproducible)
+            // do. A commit whose subject says [exits] builds a release whose process exits at start.
+            Path out = ctx.repo().toAbsolutePath().getParent().resolve("tiny-debs").resolve(version);
+            Path built = out.resolve("bmo-tiny_" + version + "_all.deb");
+            deb = Files.exists(built) ? built : TinyArtifacts.systemdDeb(Files.createDirectories(out), version,
+                    ctx.commit(), new GitRepo(ctx.repo()).subject(ctx.commit()).contains("[exits]"));
+        }
         ctx.deb(deb);
         ctx.version(version);
         ctx.appVersion(version);

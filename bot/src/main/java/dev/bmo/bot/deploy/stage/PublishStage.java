@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Adds the package to the environment's signed apt repository with {@code packaging/apt-publish <env>
  * <deb>} (BMO's own checkout: the repository belongs to the environment, not to the commit), which
- * prints {@code repo=}.
+ * prints {@code repo=} and {@code key=}.
  */
 public class PublishStage implements Stage {
 
@@ -35,9 +35,8 @@ public class PublishStage implements Stage {
 
     @Override
     public StageResult run(DeployContext ctx) throws Exception {
-        if (ctx.reuse() != null && ctx.deb() != null && ctx.sourceDir() == null) {
-            return StageResult.skipped(ctx.version() + " was published for #" + ctx.reuse().id());
-        }
+        // a rollback's package was published by the deploy it reuses: publishing it again is a no-op
+        // (same bytes), and tells where the repository and its key are
         Path tool = ctx.repo().resolve("packaging/apt-publish");
         if (!Files.isExecutable(tool)) {
             throw new StageFailure("packaging/apt-publish is missing from " + ctx.repo());
@@ -54,6 +53,7 @@ public class PublishStage implements Stage {
             throw new StageFailure("publishing failed (exit " + r.exitCode() + "): " + BuildStage.last(r.tailText()));
         }
         ctx.aptRepo(found.get("repo"));
+        ctx.aptKey(found.get("key"));
         return StageResult.passed(ctx.version() + " published" + (ctx.aptRepo() == null ? "" : " to " + ctx.aptRepo()));
     }
 }

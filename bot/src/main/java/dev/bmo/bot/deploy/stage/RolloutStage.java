@@ -4,6 +4,7 @@ import dev.bmo.bot.ansible.AnsibleEvent;
 import dev.bmo.bot.ansible.AnsibleResult;
 import dev.bmo.bot.ansible.AnsibleRun;
 import dev.bmo.bot.ansible.AnsibleRunner;
+import dev.bmo.bot.ansible.SshSettings;
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.DeployEvent;
 import dev.bmo.bot.deploy.Stage;
@@ -32,15 +33,23 @@ public class RolloutStage implements Stage {
     private final Path playbook;
     private final Path hostsRoot;
     private final Duration timeout;
+    private final String actuatorToken;
 
     /**
-     * @param hostsRoot where the simulated hosts of {@code install: local} environments keep their files
+     * @param hostsRoot     where the simulated hosts of {@code install: local} environments keep their files
+     * @param actuatorToken the fleet's {@code BMO_ACTUATOR_TOKEN} (empty: none): the playbook configures the hosts
+     *                      with it and sends it when it verifies them
      */
-    public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout) {
+    public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout, String actuatorToken) {
         this.ansible = ansible;
         this.playbook = playbook;
         this.hostsRoot = hostsRoot;
         this.timeout = timeout;
+        this.actuatorToken = actuatorToken == null ? "" : actuatorToken;
+    }
+
+    public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout) {
+        this(ansible, playbook, hostsRoot, timeout, "");
     }
 
     @Override
@@ -67,16 +76,30 @@ public class RolloutStage implements Stage {
         vars.put("bmo_info_path", ctx.service().infoPath());
         vars.put("bmo_serial", ctx.env().serial());
         vars.put("bmo_max_fail_percentage", ctx.env().maxFailPercentage());
-        vars.put("bmo_apt_repo", ctx.aptRepo() != null ? ctx.aptRepo() : ctx.env().aptRepo());
         if (ctx.env().isLocal()) {
             vars.put("bmo_deb", published(ctx).toAbsolutePath().toString());
             vars.put("bmo_hosts_root", hostsRoot.toAbsolutePath().toString());
+        } else {
+            // real hosts install from the repository's URL (the publish stage's repo= is a directory on
+            // this machine) and trust only the key that signed it, copied from here
+            if (ctx.env().aptRepo().isBlank()) {
+                throw new StageFailure("the environment " + ctx.env().name()
+                        + " installs with apt but the catalog gives it no apt_repo (the URL its hosts reach)");
+            }
+            vars.put("bmo_apt_repo", ctx.env().aptRepo());
+            if (ctx.aptKey() != null) {
+                vars.put("bmo_apt_key", ctx.aptKey());
+            }
         }
+        SshSettings ssh = SshSettings.of(ctx.env(), ctx.repo());
+        Map<String, String> environment = new LinkedHashMap<>(ssh.ansibleEnvironment());
+        environment.put("BMO_ACTUATOR_TOKEN", actuatorToken);
         TaskAnnouncer tasks = new TaskAnnouncer(ctx);
         AnsibleResult result;
         try {
             result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()), ctx.hosts(), vars,
-                    ctx.workDir().resolve("ansible"), timeout, ctx.cancellation()), event -> relay(ctx, tasks, event));
+                    ctx.workDir().resolve("ansible"), timeout, ctx.cancellation(), environment),
+                    event -> relay(ctx, tasks, event, ssh));
         } finally {
             tasks.close();
         }
@@ -110,15 +133,16 @@ public class RolloutStage implements Stage {
         return ctx.deb();
     }
 
-    private static void relay(DeployContext ctx, TaskAnnouncer tasks, AnsibleEvent event) {
+    private static void relay(DeployContext ctx, TaskAnnouncer tasks, AnsibleEvent event, SshSettings ssh) {
         Instant now = Instant.now();
         if (event instanceof AnsibleEvent.TaskStarted t) {
             tasks.started(t.task());
         } else if (event instanceof AnsibleEvent.HostOutcome h && h.outcome() != AnsibleEvent.Outcome.SKIPPED) {
             tasks.ran(h.task());
             boolean bad = h.outcome() == AnsibleEvent.Outcome.FAILED || h.outcome() == AnsibleEvent.Outcome.UNREACHABLE;
-            ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(),
-                    bad ? h.message() : ""));
+            String problem = !bad ? "" : h.outcome() == AnsibleEvent.Outcome.UNREACHABLE
+                    ? ssh.explainUnreachable(h.host(), h.message()) : h.message();
+            ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(), problem));
         } else if (event instanceof AnsibleEvent.PlayStarted p) {
             tasks.ran(null);
             ctx.log("play: " + p.play());
