@@ -59,6 +59,9 @@ public class AnsibleRunner {
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
         // SSH host keys are always checked: a host not in known_hosts, or with another key, is refused
         env.put("ANSIBLE_HOST_KEY_CHECKING", "True");
+        // SSH connections are shared within one run only: a master kept from an earlier run would
+        // carry on without checking the host's key again
+        env.put("ANSIBLE_SSH_CONTROL_PATH_DIR", Files.createDirectories(dir.resolve("cp")).toString());
         env.put("ANSIBLE_LOCAL_TEMP", Files.createDirectories(dir.resolve("tmp")).toString());
         env.put("ANSIBLE_ROLES_PATH", run.playbook().getParent().resolve("roles").toString());
         env.put("PYTHONUNBUFFERED", "1");
