@@ -93,7 +93,8 @@ public class FleetCommands implements CommandHandler, DisposableBean {
         List<HostStatus> statuses = status.probe(hosts);
         long up = statuses.stream().filter(s -> s.state() == HostStatus.State.UP).count();
         String head = service.name() + " in " + env.name() + ": " + up + " of " + statuses.size() + " hosts up";
-        return new Reply(up == statuses.size(), head + "\n" + StatusProbe.table(statuses));
+        boolean known = statuses.stream().allMatch(st -> st.problem().isBlank());
+        return new Reply(up == statuses.size() && known, head + "\n" + StatusProbe.table(statuses));
     }
 
     /** One line per service: how many hosts are up, which versions run, what is wrong. */
@@ -110,8 +111,8 @@ public class FleetCommands implements CommandHandler, DisposableBean {
             List<HostStatus> mine = statuses.subList(i, i + e.getValue().size());
             i += e.getValue().size();
             long up = mine.stream().filter(s -> s.state() == HostStatus.State.UP).count();
-            allUp &= up == mine.size() && !mine.isEmpty();
-            String problems = mine.stream().filter(s -> s.state() != HostStatus.State.UP)
+            allUp &= up == mine.size() && !mine.isEmpty() && mine.stream().allMatch(s -> s.problem().isBlank());
+            String problems = mine.stream().filter(s -> s.state() != HostStatus.State.UP || !s.problem().isBlank())
                     .map(s -> s.host().host() + " " + s.state().name().toLowerCase() + (s.problem().isBlank() ? "" : " (" + s.problem() + ")"))
                     .collect(Collectors.joining("; "));
             table.row(e.getKey().name(), up + "/" + mine.size(), distinct(mine, HostStatus::version), distinct(mine, HostStatus::commit),

@@ -45,6 +45,7 @@ public class StatusProbe {
         String version = "?";
         String commit = "?";
         Duration uptime = null;
+        String infoProblem = "";
         try {
             JsonNode info = actuator.info(host);
             version = info.path("build").path("version").asString("?");
@@ -53,14 +54,15 @@ public class StatusProbe {
                 uptime = Duration.ofSeconds(info.path("process").path("uptimeSeconds").asLong());
             }
         } catch (ActuatorClient.Unreachable e) {
-            // health answered, info did not: still report the state
-            version = "? (" + e.getMessage() + ")";
+            // health answered, info did not (a token refused, say): still report the state, and why
+            infoProblem = e.getMessage();
         }
         String status = health.path("status").asString("UNKNOWN");
         List<String> failing = new ArrayList<>();
         collectFailing("", health.path("components"), failing);
         HostStatus.State state = "UP".equals(status) ? HostStatus.State.UP : HostStatus.State.DOWN;
         String problem = state == HostStatus.State.UP ? "" : (failing.isEmpty() ? "status " + status : String.join(", ", failing));
+        problem = problem.isEmpty() ? infoProblem : infoProblem.isEmpty() ? problem : problem + "; " + infoProblem;
         return new HostStatus(host, state, version, commit, uptime, failing, problem);
     }
 

@@ -17,6 +17,9 @@ import dev.bmo.bot.deploy.stage.ResolveStage;
 import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
 import dev.bmo.bot.fleet.ActuatorClient;
+import dev.bmo.bot.fleet.HostStatus;
+import dev.bmo.bot.fleet.ServiceHost;
+import dev.bmo.bot.fleet.StatusProbe;
 import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
@@ -26,6 +29,7 @@ import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
 import dev.bmo.bot.support.TestRepo;
 import dev.bmo.bot.support.TinyPackageStage;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +165,24 @@ class LabRolloutTest {
     private DeploySummary run(TestBot on, String command) throws Exception {
         Reply reply = on.core.handle(alice, command);
         assertThat(reply.deploy()).as(reply.text()).isNotNull();
-        return reply.deploy().done().get(8, TimeUnit.MINUTES);
+        try {
+            return reply.deploy().done().get(8, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("#" + reply.deploy().id() + " did not finish in 8 minutes; its log so far:\n"
+                    + String.join("\n", on.history.log(reply.deploy().id())) + "\n" + threads(), e);
+        }
+    }
+
+    /** Where every thread is, for a deploy that hangs. */
+    private static String threads() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            b.append(t.getName()).append(" ").append(t.getState()).append('\n');
+            for (int i = 0; i < Math.min(12, stack.length); i++) {
+                b.append("    at ").append(stack[i]).append('\n');
+            }
+        });
+        return b.toString();
     }
 
     private String installed(String host) throws Exception {
@@ -207,6 +228,14 @@ class LabRolloutTest {
         HealthProbe.Report open = new HealthProbe(Duration.ofSeconds(3))
                 .check(lab.address("lab-t1"), 8099, "/actuator/health", "/actuator/info");
         assertThat(open.error()).contains("refused BMO (401)").contains("BMO_ACTUATOR_TOKEN");
+        // bmo status: with the token every host is read; without it, the refusal is each host's problem
+        List<ServiceHost> hosts = HOSTS.stream()
+                .map(h -> new ServiceHost(h, URI.create("http://" + lab.address(h) + ":8099"))).toList();
+        assertThat(StatusProbe.withOwnPool(new ActuatorClient(Duration.ofSeconds(3), Optional.of(TOKEN))).probe(hosts))
+                .allSatisfy(st -> assertThat(st.problem()).isEmpty())
+                .extracting(HostStatus::version).containsOnly(version(c1));
+        assertThat(StatusProbe.withOwnPool(new ActuatorClient(Duration.ofSeconds(3), Optional.empty())).probe(hosts))
+                .allSatisfy(st -> assertThat(st.problem()).contains("refused BMO (401)"));
         // secrets reach the hosts and never a log
         Path artifacts = bot.stateDir.resolve("deploys/" + s.deployId() + "/ansible");
         for (String file : List.of("events.jsonl", "extravars.json", "command", "stderr")) {
