@@ -164,8 +164,12 @@ public class DeployService implements AutoCloseable {
         checkDeployer(r.caller(), env, "deploy " + service.name());
         List<String> hosts = targetHosts(service, env, r.hosts());
         String ref = r.ref() == null ? env.defaultBranch() : r.ref();
+        // the commit is fixed now: what is shown, approved and built is this one, wherever the ref moves
+        String commit = new GitRepo(repo).resolve(ref).orElseThrow(() -> new DeployRefused("'" + ref
+                + "' is not a branch, tag or commit of " + repo + "."));
         return submit(r, new NewDeploy(r.requestKey(), "deploy", service.name(), env.name(),
-                String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null), hosts);
+                String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null, commit),
+                hosts);
     }
 
     /**
@@ -197,7 +201,7 @@ public class DeployService implements AutoCloseable {
         DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
                 false, requestKey, origin, listener);
         return submit(r, new NewDeploy(requestKey, "rollback", service.name(), env.name(), "", target.commit(),
-                caller.user(), false, false, origin, target.id()), hosts);
+                caller.user(), false, false, origin, target.id(), target.commit()), hosts);
     }
 
     private DeployHandle submit(DeployRequest r, NewDeploy wanted, List<String> hosts) {
@@ -217,14 +221,41 @@ public class DeployService implements AutoCloseable {
         emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
                 d.ref(), d.requestedBy()));
         EnvironmentSpec env = environment(d.env());
+        String what = "";
+        if (d.commit() != null) {
+            what = " " + describeCommit(d);
+            emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), d.commit(), null));
+            emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what));
+        }
         if (env.approval()) {
             history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED), DeployStatus.AWAITING_APPROVAL, null);
             emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers()));
             return new DeployHandle(d.id(), DeployStatus.AWAITING_APPROVAL, false, "Deploy #" + d.id() + " ("
-                    + d.target() + ") waits for a second person to approve: approve " + d.id() + " (approvers: "
-                    + String.join(", ", env.approvers()) + ").", l.done);
+                    + d.target() + ")" + what + " waits for a second person to approve: approve " + d.id()
+                    + " (approvers: " + String.join(", ", env.approvers()) + "). Approving approves exactly this commit.",
+                    l.done);
         }
         return begin(d, hosts);
+    }
+
+    /**
+     * A requested commit in words: short id, subject and author, and how far it is from what the
+     * environment runs now (the last successful deploy's commit).
+     */
+    private String describeCommit(DeployRecord d) {
+        GitRepo git = new GitRepo(repo);
+        String c = d.commit();
+        StringBuilder b = new StringBuilder(c.substring(0, Math.min(12, c.length()))).append(" \"")
+                .append(git.subject(c)).append("\" by ").append(git.author(c));
+        history.succeeded(d.service(), d.env(), 1).stream().map(DeployRecord::commit).filter(Objects::nonNull)
+                .findFirst().ifPresent(running -> {
+                    int ahead = git.commitsBetween(running, c);
+                    String from = running.substring(0, Math.min(12, running.length()));
+                    b.append(running.equals(c) ? "; it runs in " + d.env() + " already"
+                            : ahead > 0 ? "; " + ahead + " commit(s) after " + from + ", which runs in " + d.env()
+                            : "; not a descendant of " + from + ", which runs in " + d.env());
+                });
+        return b.toString();
     }
 
     /** Takes the lock and starts the pipeline; or queues, or refuses, when someone else holds the lock. */

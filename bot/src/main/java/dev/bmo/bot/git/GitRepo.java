@@ -49,6 +49,22 @@ public class GitRepo {
         return git(Duration.ofSeconds(30), null, "merge-base", "--is-ancestor", commit, target).exitCode() == 0;
     }
 
+    /** Who wrote a commit ({@code %an}). */
+    public String author(String commit) {
+        ProcessResult r = git(Duration.ofSeconds(30), null, "log", "-1", "--format=%an", commit, "--");
+        return r.ok() && !r.tail().isEmpty() ? r.tail().get(0) : "";
+    }
+
+    /** How many commits {@code to} has that {@code from} has not ({@code git rev-list --count from..to}); -1 if unknown. */
+    public int commitsBetween(String from, String to) {
+        ProcessResult r = git(Duration.ofSeconds(30), null, "rev-list", "--count", from + ".." + to, "--");
+        try {
+            return r.ok() && !r.tail().isEmpty() ? Integer.parseInt(r.tail().get(r.tail().size() - 1).strip()) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public String subject(String commit) {
         ProcessResult r = git(Duration.ofSeconds(30), null, "log", "-1", "--format=%s", commit, "--");
         return r.ok() && !r.tail().isEmpty() ? r.tail().get(0) : "";

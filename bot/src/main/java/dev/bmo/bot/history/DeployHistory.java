@@ -38,8 +38,8 @@ public class DeployHistory {
             jdbc.update(con -> {
                 var ps = con.prepareStatement("""
                         INSERT INTO deploys (request_key, kind, service, env, hosts_limit, ref, requested_by, forced,
-                                             queued, status, origin, rollback_of, requested_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+                                             queued, status, origin, rollback_of, requested_at, commit_sha)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
                 ps.setString(1, d.requestKey());
                 ps.setString(2, d.kind());
                 ps.setString(3, d.service());
@@ -57,6 +57,7 @@ public class DeployHistory {
                     ps.setLong(12, d.rollbackOf());
                 }
                 ps.setTimestamp(13, Timestamp.from(Instant.now()));
+                ps.setString(14, d.commit());
                 return ps;
             }, keys);
         } catch (DuplicateKeyException e) {

@@ -138,7 +138,8 @@ public final class SlackDeployThread implements DeployProgress {
         this.approvers = approvers;
         this.state = "awaiting approval";
         updateStatus();
-        line(":raised_hand: waiting for approval by a second person (" + approvers + ")");
+        line(":raised_hand: waiting for approval by a second person (" + approvers + ")"
+                + (commit == null ? "" : ": approving approves commit " + shortCommit() + " exactly"));
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.stage.ResolveStage;
+import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.support.QuickStage;
@@ -76,7 +78,8 @@ class DeployLifecycleTest {
             assertThat(all).filteredOn(r -> r.deploy().duplicate()).allSatisfy(r ->
                     assertThat(r.text()).contains("Already received: this is deploy #"));
             gate.countDown();
-            assertThat(all.get(0).deploy().done().get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+            DeploySummary first = all.get(0).deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(first.succeeded()).as(first.detail() + " / " + bot.history.log(first.deployId())).isTrue();
             assertThat(bot.history.list("tiny", null, 10)).hasSize(1);
             assertThat(bot.history.find(all.get(0).deploy().id()).orElseThrow().origin()).isEqualTo("C1/1.0");
         }
@@ -116,6 +119,43 @@ class DeployLifecycleTest {
             assertThat(bot.core.handle(bob, "reject " + second.deploy().id() + " not during the sale").ok()).isTrue();
             assertThat(second.deploy().done().get(5, TimeUnit.SECONDS).status()).isEqualTo(DeployStatus.REJECTED);
             assertThat(bot.history.log(second.deploy().id())).anyMatch(l -> l.contains("rejected by bob: not during"));
+        }
+    }
+
+    @Test
+    void anApprovalApprovesTheCommitShownAndThatCommitShipsWhereverTheBranchMoves() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        String reviewed = repo.commit("cache rewrite");
+        GitRepo git = new GitRepo(repo.dir);
+        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(git), new QuickStage("deploy")));
+        try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, pipeline)) {
+            Reply asked = bot.core.handle(alice, "deploy tiny to guarded");
+            long id = asked.deploy().id();
+            // the request and the approval message say which commit is being approved
+            assertThat(asked.text()).contains(reviewed.substring(0, 12)).contains("\"cache rewrite\"")
+                    .contains("by BMO tests").contains("Approving approves exactly this commit");
+            assertThat(bot.history.find(id).orElseThrow().commit()).isEqualTo(reviewed);
+
+            // someone pushes to main between the request and the click
+            String pushed = repo.commit("unreviewed change");
+            assertThat(bot.core.handle(carol, "approve " + id).ok()).isTrue();
+            DeploySummary summary = asked.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(summary.status()).isEqualTo(DeployStatus.SUCCEEDED);
+            assertThat(summary.commit()).as("the approved commit ships, not the new head").isEqualTo(reviewed);
+            assertThat(bot.history.log(id)).anyMatch(l -> l.contains("main has moved to " + pushed.substring(0, 12))
+                    && l.contains("it ships " + reviewed.substring(0, 12)) && l.contains("approved"));
+
+            // a ref that names nothing is refused at once, before anything is recorded
+            Reply unknown = bot.core.handle(alice, "deploy tiny/no-such-branch to guarded");
+            assertThat(unknown.ok()).isFalse();
+            assertThat(unknown.text()).contains("'no-such-branch' is not a branch, tag or commit");
+            assertThat(bot.history.list("tiny", null, 10)).hasSize(1);
+
+            // the next request shows what it adds to what runs there now
+            Reply next = bot.core.handle(alice, "deploy tiny to guarded");
+            assertThat(next.text()).contains(pushed.substring(0, 12))
+                    .contains("1 commit(s) after " + reviewed.substring(0, 12) + ", which runs in guarded");
+            bot.core.handle(bob, "reject " + next.deploy().id() + " later");
         }
     }
 
