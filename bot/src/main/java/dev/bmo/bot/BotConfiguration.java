@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -100,11 +101,13 @@ public class BotConfiguration {
     /** @param heartbeatTimeout a deploy whose BMO (on another host) was silent this long is taken over */
     @Bean(destroyMethod = "close")
     DeployService deployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
-            DeployPipeline pipeline, BmoProperties props,
+            DeployPipeline pipeline, BmoProperties props, ApplicationArguments args,
             @Value("${BMO_HEARTBEAT_TIMEOUT:60s}") Duration heartbeatTimeout) {
+        // a one-shot ./bmo -c runs only what it was asked for; Slack and the interactive shell run the queue
+        boolean oneShot = args.getSourceArgs().length > 0 && "-c".equals(args.getSourceArgs()[0]);
         return new DeployService(catalog, history, locks, audit, pipeline, props.repoDir(),
                 props.resolve(props.stateDir()).resolve("deploys"), props.queuePoll(), props.approvalTimeout(),
-                heartbeatTimeout);
+                heartbeatTimeout, !oneShot);
     }
 
     @Bean

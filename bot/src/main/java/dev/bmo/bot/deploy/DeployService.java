@@ -70,6 +70,17 @@ public class DeployService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    // the heartbeat has a thread of its own: a queue check that kills leftovers or removes a worktree
+    // (minutes) never makes peers think this BMO is dead
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deploy-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Whether this BMO runs the queue for everyone (a long-running one) or only its own requests (./bmo -c). */
+    private final boolean worker;
+    /** Deploys requested through this process: the only queued ones a one-shot BMO starts. */
+    private final Set<Long> requestedHere = ConcurrentHashMap.newKeySet();
     private final List<DeployListener> subscribers = new CopyOnWriteArrayList<>();
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final List<DeployRecord> interrupted = new ArrayList<>();
@@ -96,6 +107,20 @@ public class DeployService implements AutoCloseable {
     public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
             DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout,
             Duration heartbeatTimeout) {
+        this(catalog, history, locks, audit, pipeline, repo, deploysDir, queuePoll, approvalTimeout, heartbeatTimeout,
+                true);
+    }
+
+    /**
+     * @param worker true for a long-running BMO (Slack, the interactive shell): it runs the queue for
+     *               everyone, expires approvals and takes over deploys whose BMO went silent; false for
+     *               a one-shot {@code ./bmo -c}, which starts only what it was asked for and takes over
+     *               only deploys of this host whose process is certainly gone (its pid no longer runs)
+     */
+    public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
+            DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout,
+            Duration heartbeatTimeout, boolean worker) {
+        this.worker = worker;
         this.heartbeatTimeout = heartbeatTimeout;
         this.catalog = catalog;
         this.permissions = new Permissions(catalog);
@@ -108,6 +133,8 @@ public class DeployService implements AutoCloseable {
         this.approvalTimeout = approvalTimeout;
         interrupted.addAll(takeOverOrphans());
         ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
+        long beat = Math.max(200, Math.min(queuePoll.toMillis(), heartbeatTimeout.toMillis() / 4));
+        heartbeat.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     /** Every deploy's events, for adapters that report deploys they did not start (Slack). */
@@ -205,7 +232,7 @@ public class DeployService implements AutoCloseable {
     }
 
     private DeployHandle submit(DeployRequest r, NewDeploy wanted, List<String> hosts) {
-        DeployHistory.Recorded recorded = history.record(wanted);
+        DeployHistory.Recorded recorded = history.record(wanted, me.toString());
         DeployRecord d = recorded.deploy();
         if (recorded.duplicate()) {
             CompletableFuture<DeploySummary> done = completion(d.id());
@@ -213,7 +240,7 @@ public class DeployService implements AutoCloseable {
             return new DeployHandle(d.id(), d.status(), true, "Already received: this is deploy #" + d.id() + " ("
                     + d.target() + ", " + d.status().word() + ").", done);
         }
-        history.own(d.id(), me.toString());
+        requestedHere.add(d.id());
         Live l = live.computeIfAbsent(d.id(), id -> new Live());
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
@@ -455,9 +482,20 @@ public class DeployService implements AutoCloseable {
     }
 
     /** Periodic: expires stale approvals and starts queued deploys whose lock became free. */
-    private void tick() {
+    private void beat() {
         try {
             history.heartbeat(me.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("deploy heartbeat failed", e);
+        }
+    }
+
+    private void tick() {
+        try {
+            if (!worker) {
+                startQueued(); // its own requests only
+                return;
+            }
             for (DeployRecord d : takeOverOrphans()) {
                 subscribers.forEach(listener -> deliver(listener, new DeployEvent.Finished(d.id(), Instant.now(),
                         summary(d, Map.of(), history.hosts(d.id())))));
@@ -479,6 +517,9 @@ public class DeployService implements AutoCloseable {
     private void startQueued() {
         Set<String> tried = new LinkedHashSet<>();
         for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.QUEUED))) {
+            if (!worker && !requestedHere.contains(d.id())) {
+                continue; // someone else's: the worker BMO starts it
+            }
             if (tried.add(d.service() + "/" + d.env())) {
                 try {
                     begin(d, targetHosts(service(d.service()), environment(d.env()), hostsOf(d)));
@@ -504,6 +545,9 @@ public class DeployService implements AutoCloseable {
         for (DeployHistory.Owned o : history.inProgress()) {
             if (live.containsKey(o.deploy().id()) || !me.considersGone(o.runner(), o.heartbeat(), heartbeatTimeout)) {
                 continue;
+            }
+            if (!worker && !me.sameHost(o.runner())) {
+                continue; // a silent heartbeat is a guess: only the worker BMO acts on it
             }
             DeployRecord d = o.deploy();
             String detail = "interrupted: BMO restarted while it " + (d.status() == DeployStatus.RUNNING ? "ran"
@@ -659,6 +703,7 @@ public class DeployService implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        heartbeat.shutdownNow();
         live.values().forEach(l -> l.cancellation.cancel("BMO is shutting down"));
         workers.shutdown();
         try {

@@ -33,13 +33,22 @@ public class DeployHistory {
     }
 
     public Recorded record(NewDeploy d) {
+        return record(d, null);
+    }
+
+    /**
+     * Records a deploy owned by {@code runner} from the first moment (null: nobody), so that no other
+     * BMO can take it for an orphan between its recording and its start.
+     */
+    public Recorded record(NewDeploy d, String runner) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.update(con -> {
                 var ps = con.prepareStatement("""
                         INSERT INTO deploys (request_key, kind, service, env, hosts_limit, ref, requested_by, forced,
-                                             queued, status, origin, rollback_of, requested_at, commit_sha)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+                                             queued, status, origin, rollback_of, requested_at, commit_sha, runner,
+                                             heartbeat_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
                 ps.setString(1, d.requestKey());
                 ps.setString(2, d.kind());
                 ps.setString(3, d.service());
@@ -58,6 +67,8 @@ public class DeployHistory {
                 }
                 ps.setTimestamp(13, Timestamp.from(Instant.now()));
                 ps.setString(14, d.commit());
+                ps.setString(15, runner);
+                ps.setTimestamp(16, runner == null ? null : Timestamp.from(Instant.now()));
                 return ps;
             }, keys);
         } catch (DuplicateKeyException e) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -156,6 +157,41 @@ class DeployLifecycleTest {
             assertThat(next.text()).contains(pushed.substring(0, 12))
                     .contains("1 commit(s) after " + reviewed.substring(0, 12) + ", which runs in guarded");
             bot.core.handle(bob, "reject " + next.deploy().id() + " later");
+        }
+    }
+
+    @Test
+    void aOneShotBmoLeavesSomeoneElsesQueuedDeployToTheWorkerAndNeverCancelsIt() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
+        TestBot oneShot = new TestBot(db, repo.dir, repo.dir.resolve("catalog.yml"), quick(), dir.resolve("state"),
+                List.of(), false);
+        try {
+            // bob's deploy waits in the queue (recorded by another BMO); the lock is free
+            long queued = oneShot.history.record(new dev.bmo.bot.history.NewDeploy(null, "deploy", "tiny", "test", "",
+                    "main", "bob", false, true, "test", null, repo.head()), "elsewhere|1|1|bmo").deploy().id();
+            assertThat(oneShot.history.transition(queued, EnumSet.of(DeployStatus.REQUESTED), DeployStatus.QUEUED,
+                    "behind: a test")).isTrue();
+            // a one-shot ./bmo -c runs its own command meanwhile (its queue checks tick every 200 ms)...
+            assertThat(oneShot.core.handle(carol, "deploys tiny").ok()).isTrue();
+            Thread.sleep(1500);
+            assertThat(oneShot.history.find(queued).orElseThrow().status()).as("not started by the one-shot")
+                    .isEqualTo(DeployStatus.QUEUED);
+            // ...and ends, without cancelling it
+            oneShot.closeServiceOnly();
+            assertThat(oneShot.history.find(queued).orElseThrow().status()).isEqualTo(DeployStatus.QUEUED);
+            // the long-running BMO starts it
+            try (TestBot worker = bot(db, repo, quick())) {
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        worker.history.find(queued).orElseThrow().status() == DeployStatus.SUCCEEDED);
+                // deploys are owned from the moment they are recorded: none can pass for an orphan
+                Reply own = worker.core.handle(alice, "deploy tiny");
+                assertThat(worker.history.inProgress()).filteredOn(o -> o.deploy().id() == own.deploy().id())
+                        .allSatisfy(o -> assertThat(o.runner()).isNotBlank());
+                own.deploy().done().get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            oneShot.closeServiceOnly();
         }
     }
 

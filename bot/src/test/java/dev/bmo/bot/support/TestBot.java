@@ -34,6 +34,12 @@ public final class TestBot implements AutoCloseable {
 
     public TestBot(TestDatabase db, Path repo, Path catalogFile, DeployPipeline pipeline, Path stateDir,
             List<CommandHandler> handlers) {
+        this(db, repo, catalogFile, pipeline, stateDir, handlers, true);
+    }
+
+    /** @param worker false: a one-shot BMO ({@code ./bmo -c}), which runs only what it is asked for */
+    public TestBot(TestDatabase db, Path repo, Path catalogFile, DeployPipeline pipeline, Path stateDir,
+            List<CommandHandler> handlers, boolean worker) {
         this.db = db;
         this.stateDir = stateDir;
         this.catalog = CatalogLoader.load(catalogFile);
@@ -41,7 +47,7 @@ public final class TestBot implements AutoCloseable {
         this.locks = new LockStore(db.jdbc());
         this.audit = new AuditLog(db.jdbc());
         this.deploys = new DeployService(catalog, history, locks, audit, pipeline, repo, stateDir.resolve("deploys"),
-                Duration.ofMillis(200), Duration.ofMinutes(30));
+                Duration.ofMillis(200), Duration.ofMinutes(30), Duration.ofSeconds(60), worker);
         Clock clock = Clock.systemUTC();
         this.core = new CommandCore(new Grammar(clock), new DeployCommands(deploys),
                 new HistoryCommands(history, catalog), new LockCommands(locks, catalog, history, audit, clock),
