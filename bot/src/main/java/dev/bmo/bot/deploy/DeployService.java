@@ -86,6 +86,7 @@ public class DeployService implements AutoCloseable {
     private final List<DeployRecord> interrupted = new ArrayList<>();
     private final ProcessOwner me = ProcessOwner.current();
     private final Duration heartbeatTimeout;
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     /** What only this process knows about a deploy that has not ended: listeners, cancel switch, future. */
     private static final class Live {
@@ -191,9 +192,16 @@ public class DeployService implements AutoCloseable {
         checkDeployer(r.caller(), env, "deploy " + service.name());
         List<String> hosts = targetHosts(service, env, r.hosts());
         String ref = r.ref() == null ? env.defaultBranch() : r.ref();
-        // the commit is fixed now: what is shown, approved and built is this one, wherever the ref moves
-        String commit = new GitRepo(repo).resolve(ref).orElseThrow(() -> new DeployRefused("'" + ref
-                + "' is not a branch, tag or commit of " + repo + "."));
+        // the commit is fixed now, from what was pushed: what is shown, approved and built is this one,
+        // wherever the ref moves
+        GitRepo git = new GitRepo(repo);
+        try {
+            git.fetch(FETCH_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new DeployRefused("Refused: " + e.getMessage() + ". BMO deploys only what it has fetched.");
+        }
+        String commit = git.resolve(ref).orElseThrow(() -> new DeployRefused("'" + ref
+                + "' is not a branch, tag or commit of " + git.origin().orElse(repo.toString()) + "."));
         return submit(r, new NewDeploy(r.requestKey(), "deploy", service.name(), env.name(),
                 String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null, commit),
                 hosts);

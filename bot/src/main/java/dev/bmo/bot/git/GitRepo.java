@@ -25,12 +25,39 @@ public class GitRepo {
         return dir;
     }
 
+    /** The URL of the remote {@code origin}, when this repository has one (BMO's checkout is a clone). */
+    public Optional<String> origin() {
+        ProcessResult r = git(Duration.ofSeconds(10), null, "remote", "get-url", "origin");
+        return r.ok() && !r.tail().isEmpty() ? Optional.of(r.tail().get(0).strip()) : Optional.empty();
+    }
+
+    /**
+     * Brings {@code origin}'s branches and tags up to date (nothing to do without a remote).
+     *
+     * @throws IllegalStateException with git's reason when the remote cannot be fetched in time: a
+     *                               deploy must not ship what this clone last saw
+     */
+    public void fetch(Duration timeout) {
+        Optional<String> url = origin();
+        if (url.isEmpty()) {
+            return;
+        }
+        ProcessResult r = git(timeout, null, "fetch", "--quiet", "--prune", "--tags", "origin");
+        if (!r.ok()) {
+            throw new IllegalStateException("could not fetch " + url.get() + (r.timedOut() ? " within " + timeout
+                    : ": " + String.join(" ", r.tail()).strip()));
+        }
+    }
+
     /**
      * The commit a branch, tag or commit id names ({@code --end-of-options}: a ref can never be read
-     * as an option), trying the remote branch when there is no local one.
+     * as an option). Where there is a remote, its branch comes first (what was pushed, not what this
+     * clone's own branch last saw); then local branches, tags and commit ids.
      */
     public Optional<String> resolve(String ref) {
-        for (String candidate : List.of(ref, "refs/remotes/origin/" + ref)) {
+        List<String> candidates = !"HEAD".equals(ref) && origin().isPresent()
+                ? List.of("refs/remotes/origin/" + ref, ref) : List.of(ref, "refs/remotes/origin/" + ref);
+        for (String candidate : candidates) {
             ProcessResult r = git(Duration.ofSeconds(30), null, "rev-parse", "--verify", "--quiet", "--end-of-options",
                     candidate + "^{commit}");
             if (r.ok() && !r.tail().isEmpty()) {

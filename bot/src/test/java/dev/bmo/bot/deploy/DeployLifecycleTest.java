@@ -161,6 +161,36 @@ class DeployLifecycleTest {
     }
 
     @Test
+    void aCommitPushedToTheRemoteIsDeployedWithoutAPullAndAnUnreachableRemoteIsRefused() throws Exception {
+        TestRepo upstream = new TestRepo(Files.createDirectories(dir.resolve("upstream")));
+        Path bare = dir.resolve("remote.git");
+        Path clone = dir.resolve("bmo-checkout");
+        upstream.git("clone", "-q", "--bare", upstream.dir.toString(), bare.toString());
+        upstream.git("remote", "add", "origin", bare.toString());
+        upstream.git("clone", "-q", bare.toString(), clone.toString());
+        // a developer pushes after BMO's clone was made; nobody pulls on BMO's machine
+        String pushed = upstream.commit("pushed later");
+        upstream.git("push", "-q", "origin", "main");
+        try (TestBot bot = new TestBot(TestDatabase.create(TestDatabase.Kind.H2), clone, clone.resolve("catalog.yml"),
+                new DeployPipeline(List.of(new ResolveStage(new GitRepo(clone)), new QuickStage("deploy"))),
+                dir.resolve("state"), List.of())) {
+            Reply r = bot.core.handle(alice, "deploy tiny");
+            DeploySummary s = r.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+            assertThat(s.commit()).as("what was pushed, fetched at the request").isEqualTo(pushed);
+
+            // the remote goes away: no deploy of whatever the clone last saw
+            assertThat(new ProcessBuilder("git", "-C", clone.toString(), "remote", "set-url", "origin",
+                    dir.resolve("gone.git").toString()).start().waitFor()).isZero();
+            Reply refused = bot.core.handle(alice, "deploy tiny");
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.text()).contains("could not fetch " + dir.resolve("gone.git"))
+                    .contains("BMO deploys only what it has fetched");
+            assertThat(bot.history.list("tiny", null, 10)).hasSize(1);
+        }
+    }
+
+    @Test
     void aOneShotBmoLeavesSomeoneElsesQueuedDeployToTheWorkerAndNeverCancelsIt() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
