@@ -59,6 +59,13 @@ public sealed interface DeployEvent {
             implements DeployEvent {
     }
 
+    /**
+     * A line of the deploy's log that another BMO process wrote (it runs the deploy): relayed as it is
+     * to whoever follows the deploy here, never stored again.
+     */
+    record Relayed(long deployId, Instant at, String line) implements DeployEvent {
+    }
+
     /** Free text worth keeping in the log (build output, packaging output, notes). */
     record LogLine(long deployId, Instant at, String line) implements DeployEvent {
     }

@@ -40,6 +40,8 @@ public final class DeployEventText {
         } else if (event instanceof DeployEvent.HostResult h) {
             return id + "     " + h.host() + ": " + h.outcome()
                     + (h.message() == null || h.message().isEmpty() ? "" : " - " + h.message());
+        } else if (event instanceof DeployEvent.Relayed r) {
+            return r.line();
         } else if (event instanceof DeployEvent.LogLine l) {
             return id + "   " + l.line();
         } else if (event instanceof DeployEvent.Finished f) {

@@ -81,6 +81,10 @@ public class DeployService implements AutoCloseable {
     private final boolean worker;
     /** Deploys requested through this process: the only queued ones a one-shot BMO starts. */
     private final Set<Long> requestedHere = ConcurrentHashMap.newKeySet();
+    /** Deploys whose pipeline runs in this process; the others followed here are read from the database. */
+    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    /** For deploys followed here but run elsewhere: the last log line seen. */
+    private final Map<Long, Integer> seenLines = new ConcurrentHashMap<>();
     private final List<DeployListener> subscribers = new CopyOnWriteArrayList<>();
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final List<DeployRecord> interrupted = new ArrayList<>();
@@ -321,7 +325,14 @@ public class DeployService implements AutoCloseable {
         history.own(d.id(), me.toString()); // whichever BMO starts it runs it (a queued one, say)
         emit(d.id(), new DeployEvent.Started(d.id(), Instant.now()));
         DeployRecord running = history.find(d.id()).orElseThrow();
-        workers.submit(() -> runPipeline(running, hosts, l));
+        runningHere.add(d.id());
+        workers.submit(() -> {
+            try {
+                runPipeline(running, hosts, l);
+            } finally {
+                runningHere.remove(d.id());
+            }
+        });
         return new DeployHandle(d.id(), DeployStatus.RUNNING, false, "Deploy #" + d.id() + " of " + d.target()
                 + " at " + d.ref() + " started.", l.done);
     }
@@ -500,6 +511,7 @@ public class DeployService implements AutoCloseable {
 
     private void tick() {
         try {
+            relayFromElsewhere();
             if (!worker) {
                 startQueued(); // its own requests only
                 return;
@@ -621,12 +633,47 @@ public class DeployService implements AutoCloseable {
         return killed;
     }
 
+    /**
+     * Deploys followed here (requested here, say) that another BMO process runs (approved from the shell,
+     * started from its queue, taken over after a crash): their log lines come from the database to
+     * their listeners here, and their end completes them here too.
+     */
+    private void relayFromElsewhere() {
+        for (Map.Entry<Long, Live> e : live.entrySet()) {
+            long id = e.getKey();
+            if (runningHere.contains(id)) {
+                continue;
+            }
+            Live l = e.getValue();
+            synchronized (l) {
+                int seen = seenLines.getOrDefault(id, 0);
+                for (DeployHistory.LogEntry line : history.logAfter(id, seen)) {
+                    DeployEvent relayed = new DeployEvent.Relayed(id, Instant.now(), line.line());
+                    l.listeners.forEach(listener -> deliver(listener, relayed));
+                    seenLines.put(id, line.seq());
+                }
+                Optional<DeployRecord> d = history.find(id);
+                if (d.isPresent() && d.get().status().isFinal() && !runningHere.contains(id)) {
+                    DeploySummary summary = summary(d.get(), Map.of(), history.hosts(id));
+                    DeployEvent finished = new DeployEvent.Finished(id, Instant.now(), summary);
+                    l.listeners.forEach(listener -> deliver(listener, finished));
+                    live.remove(id, l);
+                    seenLines.remove(id);
+                    l.done.complete(summary);
+                }
+            }
+        }
+    }
+
     private void emit(long id, DeployEvent event) {
         Live l = live.get(id);
         Object order = l == null ? this : l;
         synchronized (order) {
             try {
                 history.appendLog(id, DeployEventText.line(event));
+                if (!runningHere.contains(id)) {
+                    seenLines.put(id, history.lastSeq(id)); // what this process wrote, its listeners have
+                }
             } catch (RuntimeException e) {
                 LOG.warn("deploy #{}: could not store a log line", id, e);
             }

@@ -209,6 +209,21 @@ public class DeployHistory {
         }
     }
 
+    /** One line of a deploy's log and its place in it. */
+    public record LogEntry(int seq, String line) {
+    }
+
+    /** The log lines after {@code seq}, in order: what a follower in another process has not seen yet. */
+    public List<LogEntry> logAfter(long id, int seq) {
+        return jdbc.query("SELECT seq, line FROM deploy_log WHERE deploy_id = ? AND seq > ? ORDER BY seq",
+                (rs, n) -> new LogEntry(rs.getInt(1), rs.getString(2)), id, seq);
+    }
+
+    public int lastSeq(long id) {
+        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM deploy_log WHERE deploy_id = ?", Integer.class, id);
+        return last == null ? 0 : last;
+    }
+
     public List<String> log(long id) {
         return jdbc.query("SELECT line FROM deploy_log WHERE deploy_id = ? ORDER BY seq", (rs, n) -> rs.getString(1),
                 id);

@@ -191,6 +191,34 @@ class DeployLifecycleTest {
     }
 
     @Test
+    void aDeployApprovedInAnotherBmoProcessIsFollowedWhereItWasRequested() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        TestBot slack = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, quick());
+        TestBot shell = slack.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
+        try {
+            // requested in "Slack" (its thread listens), approved from "the shell", which runs it
+            List<DeployEvent> thread = Collections.synchronizedList(new ArrayList<>());
+            Reply asked = slack.core.handle(new CommandRequest(alice, "deploy tiny to guarded", null, null, thread::add));
+            long id = asked.deploy().id();
+            assertThat(shell.core.handle(carol, "approve " + id).ok()).isTrue();
+            // the requesting process follows it from the database: its lines, then its end
+            DeploySummary s = asked.deploy().done().get(30, TimeUnit.SECONDS);
+            assertThat(s.status()).isEqualTo(DeployStatus.SUCCEEDED);
+            assertThat(thread).filteredOn(DeployEvent.Relayed.class::isInstance)
+                    .extracting(e -> ((DeployEvent.Relayed) e).line())
+                    .anyMatch(l -> l.contains("approved by carol")).anyMatch(l -> l.contains("[deploy] passed"));
+            assertThat(thread).filteredOn(DeployEvent.Finished.class::isInstance).singleElement();
+            assertThat(thread).filteredOn(DeployEvent.Relayed.class::isInstance)
+                    .extracting(e -> ((DeployEvent.Relayed) e).line())
+                    .as("nothing the requester wrote itself comes back twice")
+                    .noneMatch(l -> l.contains("waits") || l.contains("requested by alice"));
+        } finally {
+            shell.closeServiceOnly();
+            slack.close();
+        }
+    }
+
+    @Test
     void aOneShotBmoLeavesSomeoneElsesQueuedDeployToTheWorkerAndNeverCancelsIt() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
