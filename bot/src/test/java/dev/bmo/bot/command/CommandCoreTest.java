@@ -36,7 +36,7 @@ class CommandCoreTest {
         Reply reply = bot.core.handle(alice, "help");
         assertThat(reply.ok()).isTrue();
         assertThat(reply.text()).contains("deploy[!] <service>[/<ref>] [to <env>[/<hosts>]]")
-                .contains("alice may deploy, lock and roll back in: local; not in: production, staging");
+                .contains("alice may deploy, lock and roll back in: lab, local; not in: production, staging");
         assertThat(bot.core.handle(root, "help").text()).contains("production (with a second person's approval)");
         assertThat(bot.core.handle(alice, "help deploy").text()).contains("for example: deploy resizer");
     }
