@@ -103,6 +103,25 @@ class PhotoUploadTest {
     }
 
     @Test
+    void dimensionsAreTheUprightOnesForEveryExifOrientation() {
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            MediaClient.Reply r = media.upload(TestImages.orientedJpeg(400, 200, orientation), "image/jpeg",
+                    Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            String id = r.json().path("id").asString();
+            String width = orientation >= 5 ? "200" : "400";
+            String height = orientation >= 5 ? "400" : "200";
+            assertThat(r.json().path("width").asString()).as("orientation " + orientation).isEqualTo(width);
+            assertThat(r.json().path("height").asString()).as("orientation " + orientation).isEqualTo(height);
+            assertThat(media.get("/v1/photos/" + id).json().path("width").asString()).isEqualTo(width);
+            assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("width", width)
+                    .containsEntry("height", height);
+            JsonNode request = receiveConversionRequest(id);
+            assertThat(request.path("width").asString()).isEqualTo(width);
+        }
+    }
+
+    @Test
     void aMultipartPngWithFormFieldsIsAccepted() {
         byte[] png = TestImages.png(300, 200);
         MediaClient.Reply r = media.uploadMultipart(Map.of("photographer", "Zoë", "idempotencyKey", "mp-1"),

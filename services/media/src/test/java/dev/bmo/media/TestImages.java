@@ -24,6 +24,14 @@ public final class TestImages {
         }
     }
 
+    /** A {@code width x height} JPEG (as stored) tagged with an EXIF orientation. */
+    public static byte[] orientedJpeg(int width, int height, int orientation) {
+        try (VipsImage image = VipsImage.noise(width, height, 3);
+                VipsImage tagged = image.withIntField("orientation", orientation)) {
+            return tagged.save(SaveOptions.of(ImageFormat.JPEG).withMetadata(SaveOptions.Metadata.KEEP_ALL));
+        }
+    }
+
     private static byte[] encode(int width, int height, ImageFormat format) {
         try (VipsImage image = VipsImage.solid(width, height, 200, 120, 40)) {
             return image.save(SaveOptions.of(format));

@@ -9,8 +9,30 @@ package dev.bmo.vips;
  * @param format pixel value format
  * @param pages  number of pages or frames (1 for an ordinary photo)
  * @param loader libvips' loader, for example {@code jpegload_source}
+ * @param orientation the EXIF orientation, 1..8 (1 when there is none); 5..8 swap width and height when shown
  */
-public record ImageHeader(int width, int height, int bands, BandFormat format, int pages, String loader) {
+public record ImageHeader(int width, int height, int bands, BandFormat format, int pages, String loader,
+        int orientation) {
+
+    /** A header without an EXIF orientation (1). */
+    public ImageHeader(int width, int height, int bands, BandFormat format, int pages, String loader) {
+        this(width, height, bands, format, pages, loader, 1);
+    }
+
+    /** Whether the image is shown turned by 90 degrees (EXIF orientations 5..8): width and height swap. */
+    public boolean swapsSides() {
+        return orientation >= 5 && orientation <= 8;
+    }
+
+    /** The width as displayed, after the EXIF orientation is applied. */
+    public int uprightWidth() {
+        return swapsSides() ? height : width;
+    }
+
+    /** The height as displayed, after the EXIF orientation is applied. */
+    public int uprightHeight() {
+        return swapsSides() ? width : height;
+    }
 
     /** Pixels in one page, as a long (width times height can pass the int range). */
     public long pixels() {

@@ -249,7 +249,9 @@ public final class VipsImage implements AutoCloseable {
     }
 
     public ImageHeader header() {
-        return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""));
+        int orientation = orientation();
+        return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""),
+                orientation >= 1 && orientation <= 8 ? orientation : 1);
     }
 
     /** Mean of all pixel values over all bands; computes the pixels. */
@@ -257,6 +259,32 @@ public final class VipsImage implements AutoCloseable {
         double[] out = new double[1];
         Errors.check(VipsLibrary.INSTANCE.vips_avg(handle(), out, Options.none().toVarargs()), "vips_avg");
         return out[0];
+    }
+
+    /**
+     * The values of one pixel (one per band). Computes the image; call it on an image in memory
+     * ({@link #inMemory()}) when reading more than one pixel of a sequentially opened source.
+     */
+    public double[] pixel(int x, int y) {
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        PointerByReference vector = new PointerByReference();
+        com.sun.jna.ptr.IntByReference n = new com.sun.jna.ptr.IntByReference();
+        Errors.check(lib.vips_getpoint(handle(), vector, n, x, y, Options.none().toVarargs()), "vips_getpoint");
+        Pointer values = vector.getValue();
+        try {
+            return values.getDoubleArray(0, n.getValue());
+        } finally {
+            lib.g_free(values);
+        }
+    }
+
+    /** The image computed into memory: random access to its pixels (tests, small images). */
+    public VipsImage inMemory() {
+        Pointer copy = VipsLibrary.INSTANCE.vips_image_copy_memory(handle());
+        if (copy == null) {
+            throw Errors.failure("vips_image_copy_memory");
+        }
+        return new VipsImage(copy);
     }
 
     // ---------------------------------------------------------------- operations

@@ -165,6 +165,11 @@ interface VipsLibrary extends Library {
 
     int vips_avg(Pointer in, double[] out, Object... options);
 
+    int vips_getpoint(Pointer in, PointerByReference vector, com.sun.jna.ptr.IntByReference n, int x, int y,
+            Object... options);
+
+    Pointer vips_image_copy_memory(Pointer image);
+
     Pointer vips_image_new_from_image(Pointer image, double[] constants, int n);
 
     Pointer vips_array_double_new(double[] array, int n);

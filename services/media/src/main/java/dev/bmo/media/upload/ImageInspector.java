@@ -6,7 +6,7 @@ import dev.bmo.vips.VipsImage;
 import java.util.Arrays;
 import org.springframework.stereotype.Component;
 
-/** Type and dimensions of an upload from the first bytes of its body: magic numbers, then libvips' header reader. */
+/** Type and upright dimensions (EXIF orientation applied) of an upload from the first bytes of its body: magic numbers, then libvips' header reader. */
 @Component
 public class ImageInspector {
 
@@ -37,7 +37,8 @@ public class ImageInspector {
         if (header.width() < 1 || header.height() < 1) {
             throw new UploadRejectedException(Rejection.UNREADABLE_IMAGE, "the image has no pixels");
         }
-        return new Inspection(type, header.width(), header.height());
+        // the upright size (EXIF orientations 5..8 swap the stored sides): what every later step plans from
+        return new Inspection(type, header.uprightWidth(), header.uprightHeight());
     }
 
     private static String firstLine(String message) {

@@ -13,7 +13,6 @@ import dev.bmo.vips.ImageHeader;
 import dev.bmo.vips.NativeBytes;
 import dev.bmo.vips.VipsBuffer;
 import dev.bmo.vips.VipsException;
-import dev.bmo.vips.VipsImage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -220,11 +219,8 @@ public final class ImageService {
 
     /** Width and height as displayed (EXIF orientations 5..8 swap them); the header only, no pixels. */
     private static int[] uprightSize(VipsBuffer buffer) {
-        try (VipsImage image = buffer.load()) {
-            ImageHeader header = image.header();
-            boolean swapped = image.orientation() >= 5 && image.orientation() <= 8;
-            return swapped ? new int[] {header.height(), header.width()} : new int[] {header.width(), header.height()};
-        }
+        ImageHeader header = buffer.inspect();
+        return new int[] {header.uprightWidth(), header.uprightHeight()};
     }
 
     private Rendered await(CompletableFuture<Rendered> future, long deadlineNanos) {

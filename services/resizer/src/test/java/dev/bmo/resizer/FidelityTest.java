@@ -1,0 +1,109 @@
+package dev.bmo.resizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.bmo.imageurls.ImageUrlSigner;
+import dev.bmo.storage.ObjectStore;
+import dev.bmo.storage.testing.S3ProxyExtension;
+import dev.bmo.vips.ImageHeader;
+import dev.bmo.vips.VipsImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Image fidelity through the whole resizer (real HTTP, S3Proxy, libvips), from the original and from its
+ * master: orientation, colour, transparency, metadata. Originals are stored as media stores them (upright
+ * sizes in the metadata), masters as the converter makes them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "BMO_RESIZER_SECRET=test-secret"})
+class FidelityTest {
+
+    @RegisterExtension
+    static S3ProxyExtension s3 = new S3ProxyExtension();
+
+    @DynamicPropertySource
+    static void s3(DynamicPropertyRegistry registry) {
+        s3.environment().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    static final ImageUrlSigner SIGNER = new ImageUrlSigner("test-secret");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void upload() {
+        ObjectStore store = s3.store();
+        for (int n = 1; n <= 8; n++) {
+            byte[] jpeg = TestImages.quadrants(400, 200, n);
+            Map<String, String> upright = Map.of("width", n >= 5 ? "200" : "400", "height", n >= 5 ? "400" : "200");
+            store.put("originals/orient" + n, jpeg, "image/jpeg", upright);
+            store.put("originals/orient-m" + n, jpeg, "image/jpeg", upright);
+            store.put("renditions/orient-m" + n + "/master.jpg", TestImages.masterOf(jpeg), "image/jpeg", Map.of());
+        }
+    }
+
+    @AfterAll
+    static void noImageLeftOpen() {
+        assertThat(VipsImage.openImages()).isZero();
+    }
+
+    HttpResponse<byte[]> signed(String key, Map<String, String> params) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + SIGNER.signedPath(key, params))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void everyExifOrientationComesOutUprightWithItsAspectRatioFromOriginalAndMaster() throws Exception {
+        for (int n = 1; n <= 8; n++) {
+            boolean portrait = n >= 5;
+            for (String key : new String[] {"originals/orient" + n, "originals/orient-m" + n}) {
+                boolean hasMaster = key.contains("-m");
+                for (Map<String, String> params : java.util.List.of(Map.of("w", "100"), Map.<String, String>of(),
+                        Map.of("w", "100", "h", "100", "fit", "cover"))) {
+                    HttpResponse<byte[]> r = signed(key, params);
+                    String what = key + " " + params;
+                    assertThat(r.statusCode()).as(what).isEqualTo(200);
+                    assertThat(r.headers().firstValue("X-Resizer-Source")).as(what)
+                            .contains(hasMaster ? "master" : "original");
+                    ImageHeader header = VipsImage.inspect(r.body());
+                    int expectedW = params.containsKey("h") ? 100 : params.containsKey("w") ? 100
+                            : portrait ? 200 : 400;
+                    int expectedH = params.containsKey("h") ? 100 : params.containsKey("w") ? (portrait ? 200 : 50)
+                            : portrait ? 400 : 200;
+                    assertThat(header.width()).as(what).isEqualTo(expectedW);
+                    assertThat(header.height()).as(what).isEqualTo(expectedH);
+                    assertThat(header.orientation()).as(what).isEqualTo(1);
+                    if (!params.containsKey("h")) {
+                        assertUpright(r.body(), n, what);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertUpright(byte[] encoded, int orientation, String what) {
+        for (double[] p : new double[][] {{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}}) {
+            double[] expected = TestImages.QUADRANTS[TestImages.storedQuadrant(orientation, p[0], p[1])];
+            double[] actual = TestImages.pixelAt(encoded, p[0], p[1]);
+            for (int b = 0; b < 3; b++) {
+                assertThat(actual[b]).as("%s at %s band %d", what, java.util.Arrays.toString(p), b)
+                        .isCloseTo(expected[b], within(14.0));
+            }
+        }
+    }
+}
