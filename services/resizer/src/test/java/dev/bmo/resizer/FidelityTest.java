@@ -7,6 +7,7 @@ import dev.bmo.imageurls.ImageUrlSigner;
 import dev.bmo.storage.ObjectStore;
 import dev.bmo.storage.testing.S3ProxyExtension;
 import dev.bmo.vips.ImageHeader;
+import dev.bmo.vips.SaveOptions;
 import dev.bmo.vips.VipsImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,44 @@ class FidelityTest {
         }
     }
 
+    /** Colour sources: name to encoded bytes (each 640x480 of one colour). */
+    static final Map<String, byte[]> COLOUR_SOURCES = new java.util.LinkedHashMap<>();
+
+    static {
+        dev.bmo.vips.Vips.start();
+        try (VipsImage blue = VipsImage.solid(640, 480, 0, 0, 254);
+                VipsImage red = VipsImage.solid(640, 480, 254, 0, 0);
+                VipsImage orange = VipsImage.solid(640, 480, 200, 60, 30);
+                VipsImage p3 = orange.convertToProfile("p3");
+                VipsImage p3Blue = blue.convertToProfile("p3");
+                VipsImage cmyk = orange.convertToProfile("cmyk");
+                VipsImage cmykBare = cmyk.withoutMetadata(false);
+                VipsImage grey = VipsImage.solid(640, 480, 77);
+                VipsImage deep = orange.colourspace("rgb16")) {
+            SaveOptions jpeg = SaveOptions.of(dev.bmo.vips.ImageFormat.JPEG).withQuality(95);
+            SaveOptions icc = jpeg.withMetadata(SaveOptions.Metadata.KEEP_ICC);
+            COLOUR_SOURCES.put("blue", blue.save(jpeg));
+            COLOUR_SOURCES.put("red", red.save(jpeg));
+            COLOUR_SOURCES.put("p3", p3.save(icc));
+            COLOUR_SOURCES.put("p3-blue", p3Blue.save(icc));
+            COLOUR_SOURCES.put("cmyk", cmyk.save(icc));
+            COLOUR_SOURCES.put("cmyk-bare", cmykBare.save(icc));
+            COLOUR_SOURCES.put("grey", grey.save(jpeg));
+            COLOUR_SOURCES.put("rgb16", deep.save(SaveOptions.of(dev.bmo.vips.ImageFormat.PNG)));
+        }
+    }
+
+    @BeforeAll
+    static void uploadColours() {
+        ObjectStore store = s3.store();
+        COLOUR_SOURCES.forEach((name, bytes) -> {
+            Map<String, String> size = Map.of("width", "640", "height", "480");
+            store.put("originals/colour-" + name, bytes, "image/jpeg", size);
+            store.put("originals/colour-m-" + name, bytes, "image/jpeg", size);
+            store.put("renditions/colour-m-" + name + "/master.jpg", TestImages.masterOf(bytes), "image/jpeg", Map.of());
+        });
+    }
+
     @AfterAll
     static void noImageLeftOpen() {
         assertThat(VipsImage.openImages()).isZero();
@@ -91,6 +130,35 @@ class FidelityTest {
                     if (!params.containsKey("h")) {
                         assertUpright(r.body(), n, what);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void originalAndMasterRendersOfTheSameRequestAgreeAndPlainSourcesKeepTheirExactColours() throws Exception {
+        for (String name : COLOUR_SOURCES.keySet()) {
+            for (String fmt : new String[] {"png", "jpeg", "webp"}) {
+                Map<String, String> params = Map.of("w", "100", "fmt", fmt);
+                HttpResponse<byte[]> original = signed("originals/colour-" + name, params);
+                HttpResponse<byte[]> master = signed("originals/colour-m-" + name, params);
+                assertThat(original.headers().firstValue("X-Resizer-Source")).contains("original");
+                assertThat(master.headers().firstValue("X-Resizer-Source")).contains("master");
+                double[] fromOriginal = TestImages.pixelAt(original.body(), 0.5, 0.5);
+                double[] fromMaster = TestImages.pixelAt(master.body(), 0.5, 0.5);
+                String what = name + " " + fmt + ": original " + java.util.Arrays.toString(fromOriginal)
+                        + ", master " + java.util.Arrays.toString(fromMaster);
+                assertThat(fromOriginal).as(what).hasSize(3);
+                assertThat(fromMaster).as(what).containsExactly(fromOriginal, within(3.0));
+                double[] source = switch (name) {
+                    case "blue" -> new double[] {0, 0, 254};
+                    case "red" -> new double[] {254, 0, 0};
+                    case "grey" -> new double[] {77, 77, 77};
+                    case "rgb16", "p3" -> new double[] {200, 60, 30};
+                    default -> null;
+                };
+                if (source != null) {
+                    assertThat(fromOriginal).as(what).containsExactly(source, within(fmt.equals("png") ? 2.0 : 4.0));
                 }
             }
         }

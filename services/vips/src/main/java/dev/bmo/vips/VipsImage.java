@@ -87,14 +87,24 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
-    /** Shrink-on-load thumbnail of a file. */
+    /** Shrink-on-load thumbnail of a file; colour as {@link VipsBuffer#thumbnail} (one ICC transform at most). */
     public static VipsImage thumbnail(Path file, ThumbnailOptions options) {
         Vips.start();
         requireReadable(file);
+        boolean colourspaceAfter = false;
+        if (options.toSrgb()) {
+            try (VipsImage header = fromFile(file)) {
+                if (!header.needsIccTransform()) {
+                    colourspaceAfter = !header.isPlainSrgb();
+                    options = options.withToSrgb(false);
+                }
+            }
+        }
         PointerByReference out = new PointerByReference();
         Errors.check(VipsLibrary.INSTANCE.vips_thumbnail(file.toString(), out, options.width(),
                 options.toOptions().toVarargs()), "vips_thumbnail");
-        return new VipsImage(out.getValue());
+        VipsImage thumbnail = new VipsImage(out.getValue());
+        return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
     }
 
     /** An image of one colour: 1 value for grey, 3 for sRGB, 4 for sRGB with alpha (0..255 each). */
@@ -212,6 +222,32 @@ public final class VipsImage implements AutoCloseable {
                 && format() == BandFormat.UCHAR && (bands() == 3 || bands() == 4) && !hasIccProfile();
     }
 
+    /**
+     * Whether reaching sRGB takes an ICC transform: the image has an embedded profile, or it is CMYK (through
+     * libvips' fallback CMYK profile when it has none). Everything else is taken to be sRGB (or its grey or
+     * 16-bit form) already and must never go through one: libvips' sRGB-to-sRGB transform is not an identity
+     * (pure blue (0,0,254) comes out (84,15,253)).
+     */
+    public boolean needsIccTransform() {
+        return hasIccProfile()
+                || VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_CMYK;
+    }
+
+    /**
+     * Consumes this image and returns it as 8-bit sRGB without any ICC transform (grey and 16-bit forms by
+     * libvips' colourspace conversion, which is exact for them); 8-bit sRGB is returned as it is.
+     */
+    VipsImage toSrgbWithoutIcc() {
+        if (isPlainSrgb() || (VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_SRGB
+                && format() == BandFormat.UCHAR)) {
+            return this;
+        }
+        try (VipsImage source = this) {
+            return call("vips_colourspace", out -> VipsLibrary.INSTANCE.vips_colourspace(source.handle(), out,
+                    INTERPRETATION_SRGB, Options.none().toVarargs()));
+        }
+    }
+
     /** Whether a metadata field is set, for example {@code exif-data} or {@code icc-profile-data}. */
     public boolean hasField(String name) {
         return VipsLibrary.INSTANCE.vips_image_get_typeof(handle(), name).longValue() != 0;
@@ -291,8 +327,11 @@ public final class VipsImage implements AutoCloseable {
 
     /** Shrinks (or enlarges) an already opened image; no shrink-on-load, so prefer the buffer/file variants. */
     public VipsImage thumbnail(ThumbnailOptions options) {
-        return call("vips_thumbnail_image", out -> VipsLibrary.INSTANCE.vips_thumbnail_image(handle(), out,
-                options.width(), options.toOptions().toVarargs()));
+        boolean colourspaceAfter = options.toSrgb() && !needsIccTransform() && !isPlainSrgb();
+        ThumbnailOptions colour = options.toSrgb() && !needsIccTransform() ? options.withToSrgb(false) : options;
+        VipsImage thumbnail = call("vips_thumbnail_image", out -> VipsLibrary.INSTANCE.vips_thumbnail_image(handle(),
+                out, colour.width(), colour.toOptions().toVarargs()));
+        return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
     }
 
     /** The rectangle at {@code left,top} of size {@code width x height}. */
@@ -469,6 +508,28 @@ public final class VipsImage implements AutoCloseable {
     VipsImage withSrgbProfile() {
         return call("vips_icc_transform", out -> VipsLibrary.INSTANCE.vips_icc_transform(handle(), out, "srgb",
                 Options.none().put("input_profile", "srgb").toVarargs()));
+    }
+
+    /**
+     * Converts (sRGB) pixels to a named ICC profile and tags the result with it: {@code "p3"}, {@code "cmyk"},
+     * {@code "srgb"} (libvips' built-in ones) or a profile file. For making tagged test sources.
+     */
+    public VipsImage convertToProfile(String profile) {
+        return call("vips_icc_transform", out -> VipsLibrary.INSTANCE.vips_icc_transform(handle(), out, profile,
+                Options.none().put("input_profile", "srgb").toVarargs()));
+    }
+
+    /** libvips' colourspace conversion to 16-bit RGB ({@code rgb16}), 16-bit grey ({@code grey16}) or 8-bit grey. */
+    public VipsImage colourspace(String space) {
+        int target = switch (space) {
+            case "rgb16" -> 25;
+            case "grey16" -> 26;
+            case "b-w" -> 1;
+            case "srgb" -> INTERPRETATION_SRGB;
+            default -> throw new IllegalArgumentException("unknown colourspace " + space);
+        };
+        return call("vips_colourspace", out -> VipsLibrary.INSTANCE.vips_colourspace(handle(), out, target,
+                Options.none().toVarargs()));
     }
 
     public VipsImage cast(BandFormat target) {

@@ -1,0 +1,68 @@
+package dev.bmo.converter.conversion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.bmo.vips.ImageFormat;
+import dev.bmo.vips.SaveOptions;
+import dev.bmo.vips.Vips;
+import dev.bmo.vips.VipsImage;
+import dev.bmo.vips.VipsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The converter's libvips work on real images: what the master and the renditions keep of the original. */
+class RendererTest {
+
+    static final Renderer RENDERER = new Renderer(new ConversionSettings(1, 1, List.of(Duration.ofSeconds(1)),
+            List.of(100, 300), List.of("jpeg", "webp", "png"), 2048, 90, 82));
+
+    Path original;
+
+    @BeforeAll
+    static void start() {
+        Vips.start(VipsSettings.serverDefaults());
+    }
+
+    @AfterEach
+    void delete() throws IOException {
+        if (original != null) {
+            Files.deleteIfExists(original);
+        }
+    }
+
+    Renderer.Output render(byte[] encoded) throws IOException {
+        original = Files.createTempFile("renderer-test", ".img");
+        Files.write(original, encoded);
+        return RENDERER.render("p1", original);
+    }
+
+    static double[] centre(byte[] encoded) {
+        try (VipsImage image = VipsImage.fromBuffer(encoded); VipsImage pixels = image.inMemory()) {
+            return pixels.pixel(pixels.width() / 2, pixels.height() / 2);
+        }
+    }
+
+    @Test
+    void aSourceWithoutAProfileKeepsItsColoursInTheMasterAndEveryRendition() throws IOException {
+        for (double[] colour : new double[][] {{0, 0, 254}, {254, 0, 0}, {0, 254, 0}}) {
+            byte[] jpeg;
+            try (VipsImage solid = VipsImage.solid(640, 480, colour)) {
+                jpeg = solid.save(SaveOptions.of(ImageFormat.JPEG).withQuality(95));
+            }
+            double[] source = centre(jpeg);
+            Renderer.Output out = render(jpeg);
+            assertThat(centre(out.master().bytes())).as("master of " + List.of(source))
+                    .containsExactly(source, within(2.0));
+            for (RenderedImage r : out.renditions()) {
+                assertThat(centre(r.bytes())).as(r.key()).containsExactly(source, within(3.0));
+            }
+        }
+    }
+}
