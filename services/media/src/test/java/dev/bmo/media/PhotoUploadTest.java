@@ -130,7 +130,20 @@ class PhotoUploadTest {
         String id = r.json().path("id").asString();
         assertThat(r.json().path("contentType").asString()).isEqualTo("image/png");
         assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("photographer", "Zoë")
-                .containsEntry("width", "300");
+                .containsEntry("width", "300").containsEntry("alpha", "false");
+        receiveConversionRequest(id);
+    }
+
+    @Test
+    void aSourceWithAlphaIsRecordedAsSuchForTheConverterAndResizer() {
+        byte[] png;
+        try (dev.bmo.vips.VipsImage translucent = dev.bmo.vips.VipsImage.solid(50, 40, 1, 2, 3, 128)) {
+            png = translucent.save(dev.bmo.vips.SaveOptions.of(dev.bmo.vips.ImageFormat.PNG));
+        }
+        MediaClient.Reply r = media.upload(png, "image/png", Map.of("X-Photographer", "Ada"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().path("id").asString();
+        assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("alpha", "true");
         receiveConversionRequest(id);
     }
 

@@ -96,6 +96,22 @@ class FidelityTest {
         });
     }
 
+    @BeforeAll
+    static void uploadTranslucent() {
+        ObjectStore store = s3.store();
+        byte[] png;
+        try (VipsImage translucent = VipsImage.solid(3000, 2000, 40, 90, 200, 128)) {
+            png = translucent.save(SaveOptions.of(dev.bmo.vips.ImageFormat.PNG));
+        }
+        Map<String, String> meta = Map.of("width", "3000", "height", "2000", "alpha", "true");
+        store.put("originals/alpha", png, "image/png", meta);
+        store.put("renditions/alpha/master.webp", TestImages.masterOf(png), "image/webp", Map.of());
+        // converted before masters kept alpha: its JPEG master must not be used for it
+        store.put("originals/alpha-legacy", png, "image/png", meta);
+        store.put("renditions/alpha-legacy/master.jpg", TestImages.masterOf(TestImages.solidJpeg(3000, 2000, 1, 2,
+                3)), "image/jpeg", Map.of());
+    }
+
     @AfterAll
     static void noImageLeftOpen() {
         assertThat(VipsImage.openImages()).isZero();
@@ -162,6 +178,30 @@ class FidelityTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aSourceWithAlphaKeepsItAtEverySizeAndJpegsAreFlattenedOntoWhite() throws Exception {
+        double[] translucent = {40, 90, 200, 128};
+        double[] onWhite = {147, 172, 227};
+        for (String width : new String[] {"300", "2500"}) {
+            for (String fmt : new String[] {"png", "webp", "jpeg"}) {
+                for (String key : new String[] {"originals/alpha", "originals/alpha-legacy"}) {
+                    HttpResponse<byte[]> r = signed(key, Map.of("w", width, "fmt", fmt));
+                    String what = key + " w=" + width + " " + fmt;
+                    assertThat(r.statusCode()).as(what).isEqualTo(200);
+                    String source = width.equals("300") && key.equals("originals/alpha") ? "master" : "original";
+                    assertThat(r.headers().firstValue("X-Resizer-Source")).as(what).contains(source);
+                    assertThat(TestImages.pixelAt(r.body(), 0.5, 0.5)).as(what)
+                            .containsExactly(fmt.equals("jpeg") ? onWhite : translucent, within(4.0));
+                }
+            }
+        }
+        // contain padding of a source with alpha stays transparent too
+        HttpResponse<byte[]> padded = signed("originals/alpha", Map.of("w", "300", "h", "300", "fit", "contain",
+                "fmt", "png"));
+        assertThat(TestImages.pixelAt(padded.body(), 0.5, 0.02)[3]).isZero();
+        assertThat(TestImages.pixelAt(padded.body(), 0.5, 0.5)).containsExactly(translucent, within(4.0));
     }
 
     private static void assertUpright(byte[] encoded, int orientation, String what) {

@@ -63,10 +63,14 @@ public final class TestImages {
         return (s[0] < 0.5 ? 0 : 1) + (s[1] < 0.5 ? 0 : 2);
     }
 
-    /** The converter's master of an original: long side 2048 at most, upright, sRGB, JPEG without metadata. */
+    /**
+     * The converter's master of an original: long side 2048 at most, upright, sRGB, without metadata; JPEG, or
+     * WebP for sources with alpha (stored as {@code master.webp}).
+     */
     public static byte[] masterOf(byte[] original) {
         try (VipsImage master = VipsImage.thumbnail(original, ThumbnailOptions.fitInside(2048, 2048))) {
-            return master.save(SaveOptions.of(ImageFormat.JPEG).withQuality(90));
+            return master.save(SaveOptions.of(master.hasAlpha() ? ImageFormat.WEBP : ImageFormat.JPEG)
+                    .withQuality(90));
         }
     }
 

@@ -287,7 +287,7 @@ public final class VipsImage implements AutoCloseable {
     public ImageHeader header() {
         int orientation = orientation();
         return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""),
-                orientation >= 1 && orientation <= 8 ? orientation : 1);
+                orientation >= 1 && orientation <= 8 ? orientation : 1, hasAlpha());
     }
 
     /** Mean of all pixel values over all bands; computes the pixels. */

@@ -50,6 +50,32 @@ class RendererTest {
     }
 
     @Test
+    void aSourceWithAlphaGetsAWebpMasterAndKeepsItsAlphaInEveryRenditionThatHasAlpha() throws IOException {
+        byte[] png;
+        try (VipsImage translucent = VipsImage.solid(3000, 2000, 40, 90, 200, 128)) {
+            png = translucent.save(SaveOptions.of(ImageFormat.PNG));
+        }
+        Renderer.Output out = render(png);
+        assertThat(out.master().key()).isEqualTo("renditions/p1/master.webp");
+        assertThat(out.master().mediaType()).isEqualTo("image/webp");
+        assertThat(out.master().width()).isEqualTo(2048);
+        assertThat(centre(out.master().bytes())).containsExactly(new double[] {40, 90, 200, 128}, within(3.0));
+        for (RenderedImage r : out.renditions()) {
+            double[] pixel = centre(r.bytes());
+            if (r.mediaType().equals("image/jpeg")) {
+                // flattened onto white: half of the colour, half of 255
+                assertThat(pixel).as(r.key()).containsExactly(new double[] {147, 172, 227}, within(4.0));
+            } else {
+                assertThat(pixel).as(r.key()).containsExactly(new double[] {40, 90, 200, 128}, within(4.0));
+            }
+        }
+        try (VipsImage opaque = VipsImage.solid(300, 200, 1, 2, 3)) {
+            assertThat(render(opaque.save(SaveOptions.of(ImageFormat.PNG))).master().key())
+                    .isEqualTo("renditions/p1/master.jpg");
+        }
+    }
+
+    @Test
     void aSourceWithoutAProfileKeepsItsColoursInTheMasterAndEveryRendition() throws IOException {
         for (double[] colour : new double[][] {{0, 0, 254}, {254, 0, 0}, {0, 254, 0}}) {
             byte[] jpeg;

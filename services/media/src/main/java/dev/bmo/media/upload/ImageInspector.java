@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageInspector {
 
-    public record Inspection(ImageType type, int width, int height) {
+    public record Inspection(ImageType type, int width, int height, boolean alpha) {
         public long pixels() {
             return (long) width * height;
         }
@@ -38,7 +38,7 @@ public class ImageInspector {
             throw new UploadRejectedException(Rejection.UNREADABLE_IMAGE, "the image has no pixels");
         }
         // the upright size (EXIF orientations 5..8 swap the stored sides): what every later step plans from
-        return new Inspection(type, header.uprightWidth(), header.uprightHeight());
+        return new Inspection(type, header.uprightWidth(), header.uprightHeight(), header.hasAlpha());
     }
 
     private static String firstLine(String message) {

@@ -130,6 +130,8 @@ public class UploadService {
         metadata.put("content-type", image.type().mediaType());
         metadata.put("width", Integer.toString(image.width()));
         metadata.put("height", Integer.toString(image.height()));
+        // the resizer and converter keep transparency for these (a WebP master, never an alpha-less one)
+        metadata.put("alpha", Boolean.toString(image.alpha()));
         metadata.put("uploaded-at", now.toString());
         InputStream body = new SequenceInputStream(new ByteArrayInputStream(head, 0, headLength), request.body());
         StoredObject stored;

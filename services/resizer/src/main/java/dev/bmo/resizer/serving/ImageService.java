@@ -138,7 +138,7 @@ public final class ImageService {
                         maxDimension))
                 : Optional.empty();
         Optional<NativeBytes> master = planned.filter(g -> Math.max(g.resizeWidth(), g.resizeHeight()) <= MASTER_LONG_SIDE)
-                .flatMap(g -> sources.masterBytes(spec.key()));
+                .flatMap(g -> sources.masterBytes(original));
         NativeBytes originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
         try {
             pool.execute(() -> renderInPool(spec, original, planned, master, originalBytes, deadlineNanos, result));
@@ -185,7 +185,11 @@ public final class ImageService {
     private Optional<Rendered> renderFromMaster(NativeBytes master, RenderSpec spec, OriginalInfo original,
             Geometry geometry) {
         try (VipsBuffer buffer = VipsBuffer.adopt(master)) {
-            int[] upright = uprightSize(buffer);
+            ImageHeader header = buffer.inspect();
+            if (original.alpha().orElse(false) && !header.hasAlpha()) {
+                return Optional.empty(); // an alpha-less master would lose the original's transparency
+            }
+            int[] upright = {header.uprightWidth(), header.uprightHeight()};
             double originalAspect = (double) original.width().getAsInt() / original.height().getAsInt();
             double masterAspect = (double) upright[0] / upright[1];
             if (Math.abs(masterAspect / originalAspect - 1) > ASPECT_TOLERANCE
