@@ -46,6 +46,7 @@ class PhotoUploadTest {
         r.add("BMO_MEDIA_MAX_MEGAPIXELS", () -> "2");
         r.add("BMO_MEDIA_MAX_UPLOAD_SIZE", () -> "1MB");
         r.add("BMO_RESIZER_SECRET", () -> "test-secret");
+        r.add("BMO_MEDIA_MAX_HEADER_BYTES", () -> "600KB");
     }
 
     @LocalServerPort
@@ -119,6 +120,31 @@ class PhotoUploadTest {
             JsonNode request = receiveConversionRequest(id);
             assertThat(request.path("width").asString()).isEqualTo(width);
         }
+    }
+
+    @Test
+    void headersOfAnyLengthBeforeTheFrameAreReadUpToTheBound() {
+        byte[] jpeg = TestImages.jpeg(320, 240);
+        // 500 KB of metadata before the frame: far more than the first 64 KiB read, within the 600 KB bound
+        byte[] longHeader = TestImages.withLongHeader(jpeg, 500_000);
+        MediaClient.Reply ok = media.upload(longHeader, "image/jpeg", Map.of("X-Photographer", "Ada"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().path("width").asInt()).isEqualTo(320);
+        String id = ok.json().path("id").asString();
+        assertThat(s3.store().getBytes("originals/" + id)).isEqualTo(longHeader);
+        receiveConversionRequest(id);
+        // also when the body arrives without Content-Length, as a stream
+        MediaClient.Reply streamed = media.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v1/photos")).header("Content-Type", "image/jpeg").header("X-Photographer", "Ada")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(longHeader)))
+                .build());
+        assertThat(streamed.status()).as(streamed.body()).isEqualTo(201);
+        receiveConversionRequest(streamed.json().path("id").asString());
+
+        long photosBefore = photos.count();
+        assertRejected(media.upload(TestImages.withLongHeader(jpeg, 700_000), "image/jpeg",
+                Map.of("X-Photographer", "Ada")), 422, "header_too_large");
+        assertThat(photos.count()).isEqualTo(photosBefore);
     }
 
     @Test

@@ -32,6 +32,32 @@ public final class TestImages {
         }
     }
 
+    /**
+     * The JPEG with {@code metadataBytes} of extended-XMP APP1 segments (as photo editors write them) inserted
+     * between its start-of-image marker and the rest: metadata before the frame header.
+     */
+    public static byte[] withLongHeader(byte[] jpeg, int metadataBytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        byte[] namespace = "http://ns.adobe.com/xmp/extension/\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int written = 0;
+        while (written < metadataBytes) {
+            int payload = Math.min(65_000, metadataBytes - written);
+            int length = 2 + namespace.length + payload;
+            out.write(0xFF);
+            out.write(0xE1);
+            out.write(length >> 8);
+            out.write(length & 0xFF);
+            out.writeBytes(namespace);
+            byte[] filler = new byte[payload];
+            java.util.Arrays.fill(filler, (byte) 'x');
+            out.writeBytes(filler);
+            written += payload;
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     private static byte[] encode(int width, int height, ImageFormat format) {
         try (VipsImage image = VipsImage.solid(width, height, 200, 120, 40)) {
             return image.save(SaveOptions.of(format));

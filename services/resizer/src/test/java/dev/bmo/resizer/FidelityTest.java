@@ -112,6 +112,17 @@ class FidelityTest {
                 3)), "image/jpeg", Map.of());
     }
 
+    @BeforeAll
+    static void uploadMetadata() {
+        byte[] jpeg = TestImages.withEveryKindOfMetadata();
+        assertThat(TestImages.metadataIn(jpeg)).contains("exif-data", "xmp-data", "iptc-data", "icc-profile-data",
+                "exif-ifd3-GPSLatitude", "GPS", "Lovelace", "London");
+        Map<String, String> meta = Map.of("width", "800", "height", "1200", "photographer", "Ada");
+        s3.store().put("originals/meta", jpeg, "image/jpeg", meta);
+        s3.store().put("originals/meta-m", jpeg, "image/jpeg", meta);
+        s3.store().put("renditions/meta-m/master.jpg", TestImages.masterOf(jpeg), "image/jpeg", Map.of());
+    }
+
     @AfterAll
     static void noImageLeftOpen() {
         assertThat(VipsImage.openImages()).isZero();
@@ -202,6 +213,24 @@ class FidelityTest {
                 "fmt", "png"));
         assertThat(TestImages.pixelAt(padded.body(), 0.5, 0.02)[3]).isZero();
         assertThat(TestImages.pixelAt(padded.body(), 0.5, 0.5)).containsExactly(translucent, within(4.0));
+    }
+
+    @Test
+    void outputsCarryNoExifXmpIptcOrProfileAndNoGpsInAnyFormat() throws Exception {
+        for (String key : new String[] {"originals/meta", "originals/meta-m"}) {
+            for (String fmt : new String[] {"jpeg", "webp", "png", "avif"}) {
+                for (Map<String, String> params : java.util.List.of(Map.of("w", "400", "fmt", fmt),
+                        Map.of("w", "400", "fmt", fmt, "wm", "1"))) {
+                    HttpResponse<byte[]> r = signed(key, params);
+                    String what = key + " " + params;
+                    assertThat(r.statusCode()).as(what).isEqualTo(200);
+                    assertThat(TestImages.metadataIn(r.body())).as(what).isEmpty();
+                    ImageHeader header = VipsImage.inspect(r.body());
+                    assertThat(java.util.List.of(header.width(), header.height())).as(what).containsExactly(400, 600);
+                }
+            }
+        }
+        assertThat(TestImages.metadataIn(TestImages.masterOf(TestImages.withEveryKindOfMetadata()))).isEmpty();
     }
 
     private static void assertUpright(byte[] encoded, int orientation, String what) {

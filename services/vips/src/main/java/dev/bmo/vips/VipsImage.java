@@ -497,6 +497,14 @@ public final class VipsImage implements AutoCloseable {
         return copy;
     }
 
+    /** A copy with a binary metadata field set, for example {@code xmp-data} or {@code iptc-data}. */
+    public VipsImage withBlobField(String name, byte[] value) {
+        VipsImage copy = copy();
+        VipsLibrary.INSTANCE.vips_image_set_blob_copy(copy.handle(), name, value,
+                new com.sun.jna.NativeLong(value.length));
+        return copy;
+    }
+
     /** A copy with an integer metadata field set, for example {@code orientation}. */
     public VipsImage withIntField(String name, int value) {
         VipsImage copy = copy();
@@ -560,12 +568,17 @@ public final class VipsImage implements AutoCloseable {
                 return flat.save(options);
             }
         }
-        if (options.metadata() == SaveOptions.Metadata.KEEP_ICC) {
-            try (VipsImage stripped = withoutMetadata(true)) {
-                return stripped.encode(options, false);
+        if (options.metadata() != SaveOptions.Metadata.KEEP_ALL) {
+            // the fields themselves go, not only the saver's strip flag: libvips 8.14.1's webpsave ignores strip
+            // and writes whatever EXIF/XMP the image carries (a GPS position included)
+            try (VipsImage stripped = withoutMetadata(options.metadata() == SaveOptions.Metadata.KEEP_ICC)) {
+                byte[] bytes = stripped.encode(options, options.metadata() == SaveOptions.Metadata.STRIP_ALL);
+                return options.format() == ImageFormat.WEBP
+                        ? WebpChunks.stripMetadata(bytes, options.metadata() == SaveOptions.Metadata.KEEP_ICC)
+                        : bytes;
             }
         }
-        return encode(options, options.metadata() == SaveOptions.Metadata.STRIP_ALL);
+        return encode(options, false);
     }
 
     /** Encodes and writes to a file (atomically: a temporary file is moved into place). */

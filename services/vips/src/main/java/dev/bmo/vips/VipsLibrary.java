@@ -123,6 +123,8 @@ interface VipsLibrary extends Library {
 
     void vips_image_set_int(Pointer image, String name, int value);
 
+    void vips_image_set_blob_copy(Pointer image, String name, byte[] data, NativeLong length);
+
     Pointer vips_image_get_fields(Pointer image);
 
     // --- operations

@@ -76,6 +76,31 @@ class RendererTest {
     }
 
     @Test
+    void theMasterAndRenditionsCarryNoMetadataAndNoGps() throws IOException {
+        byte[] jpeg;
+        try (VipsImage noise = VipsImage.noise(900, 600, 3);
+                VipsImage p3 = noise.convertToProfile("p3");
+                VipsImage a = p3.withStringField("exif-ifd3-GPSLatitudeRef", "N");
+                VipsImage b = a.withStringField("exif-ifd3-GPSLatitude", "51/1 30/1 1234/100");
+                VipsImage c = b.withBlobField("xmp-data", "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>".getBytes());
+                VipsImage d = c.withBlobField("iptc-data", "Photoshop 3.0\u00008BIM".getBytes())) {
+            jpeg = d.save(SaveOptions.of(ImageFormat.JPEG).withMetadata(SaveOptions.Metadata.KEEP_ALL));
+        }
+        Renderer.Output out = render(jpeg);
+        List<RenderedImage> all = new java.util.ArrayList<>(out.renditions());
+        all.add(out.master());
+        for (RenderedImage r : all) {
+            try (VipsImage image = VipsImage.fromBuffer(r.bytes())) {
+                for (String field : new String[] {"exif-data", "xmp-data", "iptc-data", "icc-profile-data"}) {
+                    assertThat(image.hasField(field)).as(r.key() + " " + field).isFalse();
+                }
+            }
+            String raw = new String(r.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(raw).as(r.key()).doesNotContain("GPS", "xmpmeta", "8BIM", "Exif\u0000");
+        }
+    }
+
+    @Test
     void aSourceWithoutAProfileKeepsItsColoursInTheMasterAndEveryRendition() throws IOException {
         for (double[] colour : new double[][] {{0, 0, 254}, {254, 0, 0}, {0, 254, 0}}) {
             byte[] jpeg;

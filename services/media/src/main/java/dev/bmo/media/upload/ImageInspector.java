@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageInspector {
 
+    static final String NOT_AN_IMAGE_MESSAGE = "the body is not a JPEG, PNG, WebP, TIFF, HEIC or AVIF image";
+
     public record Inspection(ImageType type, int width, int height, boolean alpha) {
         public long pixels() {
             return (long) width * height;
@@ -22,7 +24,7 @@ public class ImageInspector {
      */
     public Inspection inspect(byte[] head, int length) {
         ImageType type = ImageType.sniff(head, length).orElseThrow(() -> new UploadRejectedException(
-                Rejection.NOT_AN_IMAGE, "the body is not a JPEG, PNG, WebP, TIFF, HEIC or AVIF image"));
+                Rejection.NOT_AN_IMAGE, NOT_AN_IMAGE_MESSAGE));
         ImageHeader header;
         try {
             header = VipsImage.inspect(length == head.length ? head : Arrays.copyOf(head, length));
