@@ -148,6 +148,54 @@ class PhotoUploadTest {
     }
 
     @Test
+    void aTruncatedJpegIsRefusedAndNothingIsStoredWhileWholeOnesOfEveryKindAreAccepted() throws Exception {
+        byte[] whole = TestImages.noiseJpeg(500, 400);
+        long photosBefore = photos.count();
+        for (int cut : new int[] {whole.length * 2 / 3, whole.length - 2, 70_000}) {
+            byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+            assertRejected(media.upload(truncated, "image/jpeg", Map.of("X-Photographer", "Ada")), 422,
+                    "truncated_image");
+            // streamed without Content-Length too
+            assertRejected(media.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/photos"))
+                    .header("Content-Type", "image/jpeg").header("X-Photographer", "Ada")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(truncated)))
+                    .build()), 422, "truncated_image");
+        }
+        assertThat(photos.count()).isEqualTo(photosBefore);
+        assertThat(s3.store().list("originals/")).hasSize((int) photosBefore);
+        assertThat(s3.store().pendingUploads("originals/")).isEmpty();
+
+        byte[] progressive;
+        try (dev.bmo.vips.VipsImage noise = dev.bmo.vips.VipsImage.noise(500, 400, 3)) {
+            progressive = noise.save(dev.bmo.vips.SaveOptions.of(dev.bmo.vips.ImageFormat.JPEG)
+                    .withProgressive(true));
+        }
+        byte[] trailer = java.util.Arrays.copyOf(whole, whole.length + 5000); // data after the end (a camera's)
+        for (byte[] ok : new byte[][] {whole, progressive, trailer, TestImages.withLongHeader(whole, 100_000)}) {
+            MediaClient.Reply r = media.upload(ok, "image/jpeg", Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            receiveConversionRequest(r.json().path("id").asString());
+        }
+    }
+
+    @Test
+    void aPhotoTheConverterFindsCorruptIsReportedFailedWithTheReason() {
+        MediaClient.Reply r = media.upload(TestImages.jpeg(64, 64), "image/jpeg", Map.of("X-Photographer", "Ada"));
+        String id = r.json().path("id").asString();
+        assertThat(r.json().path("status").asString()).isEqualTo("processing");
+        receiveConversionRequest(id);
+        String event = "{\"id\":\"" + id + "\",\"reason\":\"corrupt_image\",\"detail\":\"VipsJpeg: premature end\","
+                + "\"failedAt\":\"2026-01-02T03:04:05Z\"}";
+        template.send(Topology.EXCHANGE, Topology.FAILED, new Message(event.getBytes()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> media.get("/v1/photos/" + id).json().path("status")
+                .asString().equals("failed"));
+        JsonNode record = media.get("/v1/photos/" + id).json();
+        assertThat(record.path("reason").asString()).isEqualTo("corrupt_image");
+        assertThat(record.path("failedAt").asString()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(record.path("converted").asBoolean()).isFalse();
+    }
+
+    @Test
     void aMultipartPngWithFormFieldsIsAccepted() {
         byte[] png = TestImages.png(300, 200);
         MediaClient.Reply r = media.uploadMultipart(Map.of("photographer", "Zoë", "idempotencyKey", "mp-1"),

@@ -110,6 +110,22 @@ public class ConversionService {
         return keys;
     }
 
+    /**
+     * Tells media the photo will never convert ({@code photo.failed}: id, reason such as {@code corrupt_image},
+     * detail, failedAt); confirmed by RabbitMQ before it returns.
+     */
+    public void announceFailure(String id, String reason, String detail) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", id);
+        event.put("reason", reason);
+        event.put("detail", detail);
+        event.put("failedAt", Instant.now().toString());
+        Message message = MessageBuilder.withBody(json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/json").setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .setMessageId(id).build();
+        publisher.publish(Topology.EXCHANGE, Topology.FAILED, message);
+    }
+
     private void announce(String id, String masterKey, List<String> renditions, Instant at) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);

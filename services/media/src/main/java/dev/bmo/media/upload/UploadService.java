@@ -112,7 +112,8 @@ public class UploadService {
         if (head.start() == 0) {
             throw new UploadRejectedException(Rejection.EMPTY_BODY, "the body is empty");
         }
-        ImageInspector.Inspection image = inspect(head);
+        JpegScanner jpeg = new JpegScanner();
+        ImageInspector.Inspection image = inspect(head, jpeg);
         long maxPixels = limits.maxMegapixels() * 1_000_000L;
         if (image.pixels() > maxPixels) {
             throw new UploadRejectedException(Rejection.TOO_MANY_PIXELS, "the image is " + image.width() + "x"
@@ -130,8 +131,9 @@ public class UploadService {
         // the resizer and converter keep transparency for these (a WebP master, never an alpha-less one)
         metadata.put("alpha", Boolean.toString(image.alpha()));
         metadata.put("uploaded-at", now.toString());
-        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head.buffer(), 0, head.length()),
-                request.body());
+        // a JPEG is followed to its end as it streams into S3: one cut short fails the put, which leaves nothing
+        InputStream rest = image.type() == ImageType.JPEG ? new TruncationCheck(request.body(), jpeg) : request.body();
+        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head.buffer(), 0, head.length()), rest);
         StoredObject stored;
         try {
             stored = store.put(originalKey, body, image.type().mediaType(), metadata, maxBytes);
@@ -182,11 +184,11 @@ public class UploadService {
      * Reads as much of the body's start as the header needs (a streaming read, not a fixed prefix: metadata
      * before the frame can be megabytes), up to {@code header-bytes}, and inspects it.
      */
-    private ImageInspector.Inspection inspect(HeadReader head) {
+    private ImageInspector.Inspection inspect(HeadReader head, JpegScanner jpeg) {
         ImageType type = ImageType.sniff(head.buffer(), head.length()).orElseThrow(() -> new UploadRejectedException(
                 Rejection.NOT_AN_IMAGE, ImageInspector.NOT_AN_IMAGE_MESSAGE));
         long bound = limits.headerBytes().toBytes();
-        if (type == ImageType.JPEG && !head.readJpegHeader(new JpegScanner()) && head.atBound()) {
+        if (type == ImageType.JPEG && !head.readJpegHeader(jpeg) && head.atBound()) {
             throw headerTooLarge(bound);
         }
         while (true) {
