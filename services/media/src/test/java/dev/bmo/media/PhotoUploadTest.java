@@ -222,6 +222,19 @@ class PhotoUploadTest {
     }
 
     @Test
+    void gifsAreAcceptedAnimatedOnesWithTheSizeOfTheirFrames() {
+        for (int frames : new int[] {1, 3}) {
+            MediaClient.Reply r = media.upload(TestImages.gif(120, 80, frames), "image/gif",
+                    Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.json().path("contentType").asString()).isEqualTo("image/gif");
+            assertThat(r.json().path("width").asInt()).isEqualTo(120);
+            assertThat(r.json().path("height").asInt()).isEqualTo(80);
+            receiveConversionRequest(r.json().path("id").asString());
+        }
+    }
+
+    @Test
     void theRealTypeComesFromTheBytesNotTheHeader() {
         MediaClient.Reply r = media.upload(TestImages.png(50, 40), "image/jpeg", Map.of("X-Photographer", "Ada"));
         assertThat(r.status()).isEqualTo(201);

@@ -233,6 +233,47 @@ class FidelityTest {
         assertThat(TestImages.metadataIn(TestImages.masterOf(TestImages.withEveryKindOfMetadata()))).isEmpty();
     }
 
+    @Test
+    void anAnimatedGifRendersItsFirstFrameAndEmojiAttributionsRenderInColour() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (java.awt.Color c : new java.awt.Color[] {java.awt.Color.RED, java.awt.Color.BLUE}) {
+                java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(600, 400,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = frame.createGraphics();
+                g.setColor(c);
+                g.fillRect(0, 0, 600, 400);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        }
+        s3.store().put("originals/gif", out.toByteArray(), "image/gif", Map.of("width", "600", "height", "400",
+                "photographer", "Zoë 📷🌍"));
+        HttpResponse<byte[]> r = signed("originals/gif", Map.of("w", "300", "fmt", "png"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        ImageHeader header = VipsImage.inspect(r.body());
+        assertThat(java.util.List.of(header.width(), header.height())).containsExactly(300, 200);
+        assertThat(TestImages.pixelAt(r.body(), 0.5, 0.5)).containsExactly(new double[] {255, 0, 0}, within(3.0));
+        // the attribution's emoji keep their colours on the red frame: look for green or blue pixels (the globe)
+        HttpResponse<byte[]> marked = signed("originals/gif", Map.of("w", "600", "fmt", "png", "wm", "1"));
+        int notRed = 0;
+        try (VipsImage image = VipsImage.fromBuffer(marked.body()); VipsImage pixels = image.inMemory()) {
+            for (int y = 300; y < 400; y += 2) {
+                for (int x = 0; x < 300; x += 2) {
+                    double[] p = pixels.pixel(x, y);
+                    if (p[1] > 100 && p[1] > p[0] || p[2] > 100 && p[2] > p[0]) {
+                        notRed++;
+                    }
+                }
+            }
+        }
+        assertThat(notRed).as("green/blue emoji pixels in the attribution").isGreaterThan(10);
+    }
+
     private static void assertUpright(byte[] encoded, int orientation, String what) {
         for (double[] p : new double[][] {{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}}) {
             double[] expected = TestImages.QUADRANTS[TestImages.storedQuadrant(orientation, p[0], p[1])];

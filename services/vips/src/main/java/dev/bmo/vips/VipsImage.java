@@ -156,8 +156,10 @@ public final class VipsImage implements AutoCloseable {
     }
 
     /**
-     * Renders plain text (not Pango markup: it is escaped here) as an sRGB image with alpha, the text in the
-     * colour of {@code options} on a transparent background.
+     * Renders plain text (never interpreted as Pango markup: it is escaped here, inside the one span this method
+     * writes for the colour) as an sRGB image with alpha, the text in the colour of {@code options} on a
+     * transparent background. Emoji are drawn in their own colours (with an emoji font installed, such as Noto
+     * Color Emoji); right-to-left scripts are laid out by Pango's bidi.
      */
     public static VipsImage text(String plainText, TextOptions options) {
         Vips.start();
@@ -165,25 +167,20 @@ public final class VipsImage implements AutoCloseable {
             throw new IllegalArgumentException("text is empty");
         }
         VipsLibrary lib = VipsLibrary.INSTANCE;
-        Options textOptions = Options.none().put("font", options.pangoFont()).put("dpi", 72);
+        Options textOptions = Options.none().put("font", options.pangoFont()).put("dpi", 72).put("rgba", true);
         if (options.maxWidth() > 0) {
             textOptions.put("width", options.maxWidth());
         }
-        try (VipsImage mask = call("vips_text", out -> lib.vips_text(out, escapeMarkup(plainText),
-                textOptions.toVarargs()))) {
-            Pointer colour = lib.vips_image_new_from_image(mask.handle(),
-                    new double[] {options.red(), options.green(), options.blue()}, 3);
-            if (colour == null) {
-                throw Errors.failure("vips_image_new_from_image");
-            }
-            try (VipsImage rgb = new VipsImage(colour); VipsImage rgba = rgb.bandjoin(mask)) {
-                return rgba.withInterpretation(INTERPRETATION_SRGB);
-            }
+        String markup = String.format("<span foreground=\"#%02x%02x%02x\">%s</span>", options.red(),
+                options.green(), options.blue(), escapeMarkup(plainText));
+        try (VipsImage rgba = call("vips_text", out -> lib.vips_text(out, markup, textOptions.toVarargs()))) {
+            return rgba.withInterpretation(INTERPRETATION_SRGB);
         }
     }
 
     static String escapeMarkup(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 
     // ---------------------------------------------------------------- header

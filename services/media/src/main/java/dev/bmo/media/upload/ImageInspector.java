@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageInspector {
 
-    static final String NOT_AN_IMAGE_MESSAGE = "the body is not a JPEG, PNG, WebP, TIFF, HEIC or AVIF image";
+    static final String NOT_AN_IMAGE_MESSAGE = "the body is not a JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF image";
 
     public record Inspection(ImageType type, int width, int height, boolean alpha) {
         public long pixels() {
