@@ -320,6 +320,24 @@ public final class VipsImage implements AutoCloseable {
         return new VipsImage(copy);
     }
 
+    /** The largest pixel value over all bands; computes the pixels. */
+    public double max() {
+        double[] out = new double[1];
+        Errors.check(VipsLibrary.INSTANCE.vips_max(handle(), out, Options.none().toVarargs()), "vips_max");
+        return out[0];
+    }
+
+    /**
+     * CIEDE2000 colour difference, pixel by pixel, between two images of the same size (both converted to Lab
+     * first by libvips; 3 colour bands each): a one-band float image ({@link #average()}, {@link #max()}).
+     */
+    public VipsImage deltaE00(VipsImage other) {
+        try (VipsImage a = colourspace("lab"); VipsImage b = other.colourspace("lab")) {
+            return call("vips_dE00", out -> VipsLibrary.INSTANCE.vips_dE00(a.handle(), b.handle(), out,
+                    Options.none().toVarargs()));
+        }
+    }
+
     // ---------------------------------------------------------------- operations
 
     /** Shrinks (or enlarges) an already opened image; no shrink-on-load, so prefer the buffer/file variants. */
@@ -531,6 +549,7 @@ public final class VipsImage implements AutoCloseable {
             case "grey16" -> 26;
             case "b-w" -> 1;
             case "srgb" -> INTERPRETATION_SRGB;
+            case "lab" -> 13;
             default -> throw new IllegalArgumentException("unknown colourspace " + space);
         };
         return call("vips_colourspace", out -> VipsLibrary.INSTANCE.vips_colourspace(handle(), out, target,

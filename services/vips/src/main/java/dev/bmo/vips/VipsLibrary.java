@@ -167,6 +167,10 @@ interface VipsLibrary extends Library {
 
     int vips_avg(Pointer in, double[] out, Object... options);
 
+    int vips_max(Pointer in, double[] out, Object... options);
+
+    int vips_dE00(Pointer left, Pointer right, PointerByReference out, Object... options);
+
     int vips_getpoint(Pointer in, PointerByReference vector, com.sun.jna.ptr.IntByReference n, int x, int y,
             Object... options);
 
