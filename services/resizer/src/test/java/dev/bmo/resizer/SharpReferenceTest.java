@@ -206,14 +206,14 @@ class SharpReferenceTest {
         double mean = 2;
         double max = 10;
         if (c.name().startsWith("cmyk")) {
-            mean = 3.5;
+            mean = 4; // seen up to 3.15: the corpus is random noise, so figures move from run to run
             max = 15;
         }
         if (c.format().equals("webp") && c.width() <= 120) {
             max = 16;
         }
         if (c.name().equals("panorama") && c.width() <= 200) {
-            mean = 4;
+            mean = 5; // seen up to 3.33
             max = 18;
         }
         return new double[] {mean, max};
