@@ -123,7 +123,24 @@ class ConversionTest {
         corrupt[2] = (byte) 0xFF;
         s3.store().put("originals/" + id, corrupt, "image/jpeg", Map.of("photographer", "Ada"));
         double retries = count("bmo.converter.retries");
+        Queue failures = new Queue("test.failed-events", false, false, false);
+        admin.declareQueue(failures);
+        admin.declareBinding(BindingBuilder.bind(failures).to(new TopicExchange(Topology.EXCHANGE))
+                .with(Topology.FAILED));
         request(id);
+
+        // media hears that the photo failed, with the reason, before the request is parked
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode failed = null;
+        while (failed == null && System.nanoTime() < deadline) {
+            Message m = template.receive(failures.getName(), 500);
+            if (m != null && json.readTree(m.getBody()).path("id").asString().equals(id)) {
+                failed = json.readTree(m.getBody());
+            }
+        }
+        assertThat(failed).as("a photo.failed event for " + id).isNotNull();
+        assertThat(failed.path("reason").asString()).isEqualTo("corrupt_image");
+        assertThat(failed.path("detail").asString()).isNotBlank();
 
         Message parked = parkedFor(id);
         assertThat((String) parked.getMessageProperties().getHeader(ConversionListener.PARKED_REASON)).startsWith("corrupt:");
@@ -145,7 +162,9 @@ class ConversionTest {
                 .startsWith("exhausted: failed 3 times");
         assertThat((Integer) parked.getMessageProperties().getHeader(ConversionListener.ATTEMPT)).isEqualTo(3);
         assertThat(count("bmo.converter.retries") - retries).isEqualTo(2.0);
-        assertThat(count("bmo.converter.parked", "reason", "exhausted")).isGreaterThanOrEqualTo(1.0);
+        // the counter moves just after the parked message is confirmed, so the test can be ahead of it
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(count("bmo.converter.parked", "reason", "exhausted")).isGreaterThanOrEqualTo(1.0));
     }
 
     @Test

@@ -46,6 +46,7 @@ class PhotoUploadTest {
         r.add("BMO_MEDIA_MAX_MEGAPIXELS", () -> "2");
         r.add("BMO_MEDIA_MAX_UPLOAD_SIZE", () -> "1MB");
         r.add("BMO_RESIZER_SECRET", () -> "test-secret");
+        r.add("BMO_MEDIA_MAX_HEADER_BYTES", () -> "600KB");
     }
 
     @LocalServerPort
@@ -103,6 +104,98 @@ class PhotoUploadTest {
     }
 
     @Test
+    void dimensionsAreTheUprightOnesForEveryExifOrientation() {
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            MediaClient.Reply r = media.upload(TestImages.orientedJpeg(400, 200, orientation), "image/jpeg",
+                    Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            String id = r.json().path("id").asString();
+            String width = orientation >= 5 ? "200" : "400";
+            String height = orientation >= 5 ? "400" : "200";
+            assertThat(r.json().path("width").asString()).as("orientation " + orientation).isEqualTo(width);
+            assertThat(r.json().path("height").asString()).as("orientation " + orientation).isEqualTo(height);
+            assertThat(media.get("/v1/photos/" + id).json().path("width").asString()).isEqualTo(width);
+            assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("width", width)
+                    .containsEntry("height", height);
+            JsonNode request = receiveConversionRequest(id);
+            assertThat(request.path("width").asString()).isEqualTo(width);
+        }
+    }
+
+    @Test
+    void headersOfAnyLengthBeforeTheFrameAreReadUpToTheBound() {
+        byte[] jpeg = TestImages.jpeg(320, 240);
+        // 500 KB of metadata before the frame: far more than the first 64 KiB read, within the 600 KB bound
+        byte[] longHeader = TestImages.withLongHeader(jpeg, 500_000);
+        MediaClient.Reply ok = media.upload(longHeader, "image/jpeg", Map.of("X-Photographer", "Ada"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().path("width").asInt()).isEqualTo(320);
+        String id = ok.json().path("id").asString();
+        assertThat(s3.store().getBytes("originals/" + id)).isEqualTo(longHeader);
+        receiveConversionRequest(id);
+        // also when the body arrives without Content-Length, as a stream
+        MediaClient.Reply streamed = media.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v1/photos")).header("Content-Type", "image/jpeg").header("X-Photographer", "Ada")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(longHeader)))
+                .build());
+        assertThat(streamed.status()).as(streamed.body()).isEqualTo(201);
+        receiveConversionRequest(streamed.json().path("id").asString());
+
+        long photosBefore = photos.count();
+        assertRejected(media.upload(TestImages.withLongHeader(jpeg, 700_000), "image/jpeg",
+                Map.of("X-Photographer", "Ada")), 422, "header_too_large");
+        assertThat(photos.count()).isEqualTo(photosBefore);
+    }
+
+    @Test
+    void aTruncatedJpegIsRefusedAndNothingIsStoredWhileWholeOnesOfEveryKindAreAccepted() throws Exception {
+        byte[] whole = TestImages.noiseJpeg(500, 400);
+        long photosBefore = photos.count();
+        for (int cut : new int[] {whole.length * 2 / 3, whole.length - 2, 70_000}) {
+            byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+            assertRejected(media.upload(truncated, "image/jpeg", Map.of("X-Photographer", "Ada")), 422,
+                    "truncated_image");
+            // streamed without Content-Length too
+            assertRejected(media.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/photos"))
+                    .header("Content-Type", "image/jpeg").header("X-Photographer", "Ada")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(truncated)))
+                    .build()), 422, "truncated_image");
+        }
+        assertThat(photos.count()).isEqualTo(photosBefore);
+        assertThat(s3.store().list("originals/")).hasSize((int) photosBefore);
+        assertThat(s3.store().pendingUploads("originals/")).isEmpty();
+
+        byte[] progressive;
+        try (dev.bmo.vips.VipsImage noise = dev.bmo.vips.VipsImage.noise(500, 400, 3)) {
+            progressive = noise.save(dev.bmo.vips.SaveOptions.of(dev.bmo.vips.ImageFormat.JPEG)
+                    .withProgressive(true));
+        }
+        byte[] trailer = java.util.Arrays.copyOf(whole, whole.length + 5000); // data after the end (a camera's)
+        for (byte[] ok : new byte[][] {whole, progressive, trailer, TestImages.withLongHeader(whole, 100_000)}) {
+            MediaClient.Reply r = media.upload(ok, "image/jpeg", Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            receiveConversionRequest(r.json().path("id").asString());
+        }
+    }
+
+    @Test
+    void aPhotoTheConverterFindsCorruptIsReportedFailedWithTheReason() {
+        MediaClient.Reply r = media.upload(TestImages.jpeg(64, 64), "image/jpeg", Map.of("X-Photographer", "Ada"));
+        String id = r.json().path("id").asString();
+        assertThat(r.json().path("status").asString()).isEqualTo("processing");
+        receiveConversionRequest(id);
+        String event = "{\"id\":\"" + id + "\",\"reason\":\"corrupt_image\",\"detail\":\"VipsJpeg: premature end\","
+                + "\"failedAt\":\"2026-01-02T03:04:05Z\"}";
+        template.send(Topology.EXCHANGE, Topology.FAILED, new Message(event.getBytes()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> media.get("/v1/photos/" + id).json().path("status")
+                .asString().equals("failed"));
+        JsonNode record = media.get("/v1/photos/" + id).json();
+        assertThat(record.path("reason").asString()).isEqualTo("corrupt_image");
+        assertThat(record.path("failedAt").asString()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(record.path("converted").asBoolean()).isFalse();
+    }
+
+    @Test
     void aMultipartPngWithFormFieldsIsAccepted() {
         byte[] png = TestImages.png(300, 200);
         MediaClient.Reply r = media.uploadMultipart(Map.of("photographer", "Zoë", "idempotencyKey", "mp-1"),
@@ -111,8 +204,34 @@ class PhotoUploadTest {
         String id = r.json().path("id").asString();
         assertThat(r.json().path("contentType").asString()).isEqualTo("image/png");
         assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("photographer", "Zoë")
-                .containsEntry("width", "300");
+                .containsEntry("width", "300").containsEntry("alpha", "false");
         receiveConversionRequest(id);
+    }
+
+    @Test
+    void aSourceWithAlphaIsRecordedAsSuchForTheConverterAndResizer() {
+        byte[] png;
+        try (dev.bmo.vips.VipsImage translucent = dev.bmo.vips.VipsImage.solid(50, 40, 1, 2, 3, 128)) {
+            png = translucent.save(dev.bmo.vips.SaveOptions.of(dev.bmo.vips.ImageFormat.PNG));
+        }
+        MediaClient.Reply r = media.upload(png, "image/png", Map.of("X-Photographer", "Ada"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().path("id").asString();
+        assertThat(s3.store().head("originals/" + id).orElseThrow().metadata()).containsEntry("alpha", "true");
+        receiveConversionRequest(id);
+    }
+
+    @Test
+    void gifsAreAcceptedAnimatedOnesWithTheSizeOfTheirFrames() {
+        for (int frames : new int[] {1, 3}) {
+            MediaClient.Reply r = media.upload(TestImages.gif(120, 80, frames), "image/gif",
+                    Map.of("X-Photographer", "Ada"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.json().path("contentType").asString()).isEqualTo("image/gif");
+            assertThat(r.json().path("width").asInt()).isEqualTo(120);
+            assertThat(r.json().path("height").asInt()).isEqualTo(80);
+            receiveConversionRequest(r.json().path("id").asString());
+        }
     }
 
     @Test

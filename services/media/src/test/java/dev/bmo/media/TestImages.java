@@ -24,6 +24,66 @@ public final class TestImages {
         }
     }
 
+    /** A {@code width x height} JPEG (as stored) tagged with an EXIF orientation. */
+    public static byte[] orientedJpeg(int width, int height, int orientation) {
+        try (VipsImage image = VipsImage.noise(width, height, 3);
+                VipsImage tagged = image.withIntField("orientation", orientation)) {
+            return tagged.save(SaveOptions.of(ImageFormat.JPEG).withMetadata(SaveOptions.Metadata.KEEP_ALL));
+        }
+    }
+
+    /**
+     * The JPEG with {@code metadataBytes} of extended-XMP APP1 segments (as photo editors write them) inserted
+     * between its start-of-image marker and the rest: metadata before the frame header.
+     */
+    public static byte[] withLongHeader(byte[] jpeg, int metadataBytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        byte[] namespace = "http://ns.adobe.com/xmp/extension/\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int written = 0;
+        while (written < metadataBytes) {
+            int payload = Math.min(65_000, metadataBytes - written);
+            int length = 2 + namespace.length + payload;
+            out.write(0xFF);
+            out.write(0xE1);
+            out.write(length >> 8);
+            out.write(length & 0xFF);
+            out.writeBytes(namespace);
+            byte[] filler = new byte[payload];
+            java.util.Arrays.fill(filler, (byte) 'x');
+            out.writeBytes(filler);
+            written += payload;
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    /** A GIF of {@code frames} frames (red, then blue, ...) made with the JDK's own GIF writer. */
+    public static byte[] gif(int width, int height, int frames) {
+        try {
+            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.prepareWriteSequence(null);
+                for (int f = 0; f < frames; f++) {
+                    java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(width, height,
+                            java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    java.awt.Graphics2D g = frame.createGraphics();
+                    g.setColor(f % 2 == 0 ? java.awt.Color.RED : java.awt.Color.BLUE);
+                    g.fillRect(0, 0, width, height);
+                    g.dispose();
+                    writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+                }
+                writer.endWriteSequence();
+            }
+            writer.dispose();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static byte[] encode(int width, int height, ImageFormat format) {
         try (VipsImage image = VipsImage.solid(width, height, 200, 120, 40)) {
             return image.save(SaveOptions.of(format));

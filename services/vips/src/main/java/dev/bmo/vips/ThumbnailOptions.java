@@ -9,7 +9,9 @@ package dev.bmo.vips;
  * @param size       whether to only shrink, only enlarge, both, or force the exact size (ignoring aspect)
  * @param crop       when not {@link Crop#NONE}: fill the box, then crop to it
  * @param autorotate apply the EXIF orientation (libvips' default)
- * @param toSrgb     convert to sRGB through the embedded ICC profile (or the colourspace when there is none)
+ * @param toSrgb     convert to 8-bit sRGB: through the embedded ICC profile (CMYK without one: libvips' fallback
+ *                   CMYK profile), exactly once; a source without a profile is taken as sRGB and only goes
+ *                   through libvips' colourspace conversion when it is grey or 16-bit
  * @param failOnTruncated raise an error for truncated or corrupt data instead of returning a grey tail
  * @param fastShrinkOnLoad let a JPEG's DCT scaling do as much of the shrink as it can while keeping at least the
  *                   target size (as sharp does). libvips' own choice leaves a further factor of 2 or more to its

@@ -104,16 +104,20 @@ public final class VipsBuffer implements AutoCloseable {
     }
 
     /**
-     * Shrinks on load to the requested size; see {@link ThumbnailOptions}. The header is read first (no pixels):
-     * an 8-bit sRGB source without an ICC profile is sRGB already, so it skips {@code vips_thumbnail}'s
-     * sRGB-to-sRGB ICC transform (about a third of the CPU of a small render); a JPEG is decoded at the
-     * {@link ThumbnailOptions#jpegShrink} scale when fast shrink-on-load is asked for.
+     * Shrinks on load to the requested size; see {@link ThumbnailOptions}. The header is read first (no pixels).
+     * Colour: only a source with an ICC profile (or CMYK) goes through an ICC transform to sRGB, exactly once;
+     * any other source is sRGB already (or its grey or 16-bit form, converted by libvips' exact colourspace
+     * conversion) and never goes through one. That also spares plain 8-bit sRGB sources the transform's CPU
+     * (about a third of a small render). A JPEG is decoded at the {@link ThumbnailOptions#jpegShrink} scale
+     * when fast shrink-on-load is asked for.
      */
     public VipsImage thumbnail(ThumbnailOptions options) {
         int shrink = 1;
+        boolean colourspaceAfter = false;
         if (options.toSrgb() || options.fastShrinkOnLoad()) {
             try (VipsImage header = load()) {
-                if (options.toSrgb() && header.isPlainSrgb()) {
+                if (options.toSrgb() && !header.needsIccTransform()) {
+                    colourspaceAfter = !header.isPlainSrgb();
                     options = options.withToSrgb(false);
                 }
                 if (options.fastShrinkOnLoad()
@@ -122,16 +126,19 @@ public final class VipsBuffer implements AutoCloseable {
                 }
             }
         }
+        VipsImage thumbnail;
         if (shrink > 1) {
             // decoded at 1/shrink by libjpeg; vips_thumbnail_image then rotates, converts and resamples
             try (VipsImage shrunk = load(shrink, options.failOnTruncated())) {
-                return shrunk.thumbnail(options);
+                thumbnail = shrunk.thumbnail(options);
             }
+        } else {
+            PointerByReference out = new PointerByReference();
+            Errors.check(VipsLibrary.INSTANCE.vips_thumbnail_source(open(), out, options.width(),
+                    options.toSourceOptions().toVarargs()), "vips_thumbnail_source");
+            thumbnail = new VipsImage(out.getValue());
         }
-        PointerByReference out = new PointerByReference();
-        Errors.check(VipsLibrary.INSTANCE.vips_thumbnail_source(open(), out, options.width(),
-                options.toSourceOptions().toVarargs()), "vips_thumbnail_source");
-        return new VipsImage(out.getValue());
+        return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
     }
 
     private Pointer open() {

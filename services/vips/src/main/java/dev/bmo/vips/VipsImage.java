@@ -87,14 +87,24 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
-    /** Shrink-on-load thumbnail of a file. */
+    /** Shrink-on-load thumbnail of a file; colour as {@link VipsBuffer#thumbnail} (one ICC transform at most). */
     public static VipsImage thumbnail(Path file, ThumbnailOptions options) {
         Vips.start();
         requireReadable(file);
+        boolean colourspaceAfter = false;
+        if (options.toSrgb()) {
+            try (VipsImage header = fromFile(file)) {
+                if (!header.needsIccTransform()) {
+                    colourspaceAfter = !header.isPlainSrgb();
+                    options = options.withToSrgb(false);
+                }
+            }
+        }
         PointerByReference out = new PointerByReference();
         Errors.check(VipsLibrary.INSTANCE.vips_thumbnail(file.toString(), out, options.width(),
                 options.toOptions().toVarargs()), "vips_thumbnail");
-        return new VipsImage(out.getValue());
+        VipsImage thumbnail = new VipsImage(out.getValue());
+        return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
     }
 
     /** An image of one colour: 1 value for grey, 3 for sRGB, 4 for sRGB with alpha (0..255 each). */
@@ -146,8 +156,10 @@ public final class VipsImage implements AutoCloseable {
     }
 
     /**
-     * Renders plain text (not Pango markup: it is escaped here) as an sRGB image with alpha, the text in the
-     * colour of {@code options} on a transparent background.
+     * Renders plain text (never interpreted as Pango markup: it is escaped here, inside the one span this method
+     * writes for the colour) as an sRGB image with alpha, the text in the colour of {@code options} on a
+     * transparent background. Emoji are drawn in their own colours (with an emoji font installed, such as Noto
+     * Color Emoji); right-to-left scripts are laid out by Pango's bidi.
      */
     public static VipsImage text(String plainText, TextOptions options) {
         Vips.start();
@@ -155,25 +167,20 @@ public final class VipsImage implements AutoCloseable {
             throw new IllegalArgumentException("text is empty");
         }
         VipsLibrary lib = VipsLibrary.INSTANCE;
-        Options textOptions = Options.none().put("font", options.pangoFont()).put("dpi", 72);
+        Options textOptions = Options.none().put("font", options.pangoFont()).put("dpi", 72).put("rgba", true);
         if (options.maxWidth() > 0) {
             textOptions.put("width", options.maxWidth());
         }
-        try (VipsImage mask = call("vips_text", out -> lib.vips_text(out, escapeMarkup(plainText),
-                textOptions.toVarargs()))) {
-            Pointer colour = lib.vips_image_new_from_image(mask.handle(),
-                    new double[] {options.red(), options.green(), options.blue()}, 3);
-            if (colour == null) {
-                throw Errors.failure("vips_image_new_from_image");
-            }
-            try (VipsImage rgb = new VipsImage(colour); VipsImage rgba = rgb.bandjoin(mask)) {
-                return rgba.withInterpretation(INTERPRETATION_SRGB);
-            }
+        String markup = String.format("<span foreground=\"#%02x%02x%02x\">%s</span>", options.red(),
+                options.green(), options.blue(), escapeMarkup(plainText));
+        try (VipsImage rgba = call("vips_text", out -> lib.vips_text(out, markup, textOptions.toVarargs()))) {
+            return rgba.withInterpretation(INTERPRETATION_SRGB);
         }
     }
 
     static String escapeMarkup(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 
     // ---------------------------------------------------------------- header
@@ -210,6 +217,32 @@ public final class VipsImage implements AutoCloseable {
     public boolean isPlainSrgb() {
         return VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_SRGB
                 && format() == BandFormat.UCHAR && (bands() == 3 || bands() == 4) && !hasIccProfile();
+    }
+
+    /**
+     * Whether reaching sRGB takes an ICC transform: the image has an embedded profile, or it is CMYK (through
+     * libvips' fallback CMYK profile when it has none). Everything else is taken to be sRGB (or its grey or
+     * 16-bit form) already and must never go through one: libvips' sRGB-to-sRGB transform is not an identity
+     * (pure blue (0,0,254) comes out (84,15,253)).
+     */
+    public boolean needsIccTransform() {
+        return hasIccProfile()
+                || VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_CMYK;
+    }
+
+    /**
+     * Consumes this image and returns it as 8-bit sRGB without any ICC transform (grey and 16-bit forms by
+     * libvips' colourspace conversion, which is exact for them); 8-bit sRGB is returned as it is.
+     */
+    VipsImage toSrgbWithoutIcc() {
+        if (isPlainSrgb() || (VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_SRGB
+                && format() == BandFormat.UCHAR)) {
+            return this;
+        }
+        try (VipsImage source = this) {
+            return call("vips_colourspace", out -> VipsLibrary.INSTANCE.vips_colourspace(source.handle(), out,
+                    INTERPRETATION_SRGB, Options.none().toVarargs()));
+        }
     }
 
     /** Whether a metadata field is set, for example {@code exif-data} or {@code icc-profile-data}. */
@@ -249,7 +282,9 @@ public final class VipsImage implements AutoCloseable {
     }
 
     public ImageHeader header() {
-        return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""));
+        int orientation = orientation();
+        return new ImageHeader(width(), height(), bands(), format(), pages(), stringField("vips-loader").orElse(""),
+                orientation >= 1 && orientation <= 8 ? orientation : 1, hasAlpha());
     }
 
     /** Mean of all pixel values over all bands; computes the pixels. */
@@ -259,12 +294,59 @@ public final class VipsImage implements AutoCloseable {
         return out[0];
     }
 
+    /**
+     * The values of one pixel (one per band). Computes the image; call it on an image in memory
+     * ({@link #inMemory()}) when reading more than one pixel of a sequentially opened source.
+     */
+    public double[] pixel(int x, int y) {
+        VipsLibrary lib = VipsLibrary.INSTANCE;
+        PointerByReference vector = new PointerByReference();
+        com.sun.jna.ptr.IntByReference n = new com.sun.jna.ptr.IntByReference();
+        Errors.check(lib.vips_getpoint(handle(), vector, n, x, y, Options.none().toVarargs()), "vips_getpoint");
+        Pointer values = vector.getValue();
+        try {
+            return values.getDoubleArray(0, n.getValue());
+        } finally {
+            lib.g_free(values);
+        }
+    }
+
+    /** The image computed into memory: random access to its pixels (tests, small images). */
+    public VipsImage inMemory() {
+        Pointer copy = VipsLibrary.INSTANCE.vips_image_copy_memory(handle());
+        if (copy == null) {
+            throw Errors.failure("vips_image_copy_memory");
+        }
+        return new VipsImage(copy);
+    }
+
+    /** The largest pixel value over all bands; computes the pixels. */
+    public double max() {
+        double[] out = new double[1];
+        Errors.check(VipsLibrary.INSTANCE.vips_max(handle(), out, Options.none().toVarargs()), "vips_max");
+        return out[0];
+    }
+
+    /**
+     * CIEDE2000 colour difference, pixel by pixel, between two images of the same size (both converted to Lab
+     * first by libvips; 3 colour bands each): a one-band float image ({@link #average()}, {@link #max()}).
+     */
+    public VipsImage deltaE00(VipsImage other) {
+        try (VipsImage a = colourspace("lab"); VipsImage b = other.colourspace("lab")) {
+            return call("vips_dE00", out -> VipsLibrary.INSTANCE.vips_dE00(a.handle(), b.handle(), out,
+                    Options.none().toVarargs()));
+        }
+    }
+
     // ---------------------------------------------------------------- operations
 
     /** Shrinks (or enlarges) an already opened image; no shrink-on-load, so prefer the buffer/file variants. */
     public VipsImage thumbnail(ThumbnailOptions options) {
-        return call("vips_thumbnail_image", out -> VipsLibrary.INSTANCE.vips_thumbnail_image(handle(), out,
-                options.width(), options.toOptions().toVarargs()));
+        boolean colourspaceAfter = options.toSrgb() && !needsIccTransform() && !isPlainSrgb();
+        ThumbnailOptions colour = options.toSrgb() && !needsIccTransform() ? options.withToSrgb(false) : options;
+        VipsImage thumbnail = call("vips_thumbnail_image", out -> VipsLibrary.INSTANCE.vips_thumbnail_image(handle(),
+                out, colour.width(), colour.toOptions().toVarargs()));
+        return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
     }
 
     /** The rectangle at {@code left,top} of size {@code width x height}. */
@@ -430,6 +512,14 @@ public final class VipsImage implements AutoCloseable {
         return copy;
     }
 
+    /** A copy with a binary metadata field set, for example {@code xmp-data} or {@code iptc-data}. */
+    public VipsImage withBlobField(String name, byte[] value) {
+        VipsImage copy = copy();
+        VipsLibrary.INSTANCE.vips_image_set_blob_copy(copy.handle(), name, value,
+                new com.sun.jna.NativeLong(value.length));
+        return copy;
+    }
+
     /** A copy with an integer metadata field set, for example {@code orientation}. */
     public VipsImage withIntField(String name, int value) {
         VipsImage copy = copy();
@@ -441,6 +531,29 @@ public final class VipsImage implements AutoCloseable {
     VipsImage withSrgbProfile() {
         return call("vips_icc_transform", out -> VipsLibrary.INSTANCE.vips_icc_transform(handle(), out, "srgb",
                 Options.none().put("input_profile", "srgb").toVarargs()));
+    }
+
+    /**
+     * Converts (sRGB) pixels to a named ICC profile and tags the result with it: {@code "p3"}, {@code "cmyk"},
+     * {@code "srgb"} (libvips' built-in ones) or a profile file. For making tagged test sources.
+     */
+    public VipsImage convertToProfile(String profile) {
+        return call("vips_icc_transform", out -> VipsLibrary.INSTANCE.vips_icc_transform(handle(), out, profile,
+                Options.none().put("input_profile", "srgb").toVarargs()));
+    }
+
+    /** libvips' colourspace conversion to 16-bit RGB ({@code rgb16}), 16-bit grey ({@code grey16}) or 8-bit grey. */
+    public VipsImage colourspace(String space) {
+        int target = switch (space) {
+            case "rgb16" -> 25;
+            case "grey16" -> 26;
+            case "b-w" -> 1;
+            case "srgb" -> INTERPRETATION_SRGB;
+            case "lab" -> 13;
+            default -> throw new IllegalArgumentException("unknown colourspace " + space);
+        };
+        return call("vips_colourspace", out -> VipsLibrary.INSTANCE.vips_colourspace(handle(), out, target,
+                Options.none().toVarargs()));
     }
 
     public VipsImage cast(BandFormat target) {
@@ -471,12 +584,17 @@ public final class VipsImage implements AutoCloseable {
                 return flat.save(options);
             }
         }
-        if (options.metadata() == SaveOptions.Metadata.KEEP_ICC) {
-            try (VipsImage stripped = withoutMetadata(true)) {
-                return stripped.encode(options, false);
+        if (options.metadata() != SaveOptions.Metadata.KEEP_ALL) {
+            // the fields themselves go, not only the saver's strip flag: libvips 8.14.1's webpsave ignores strip
+            // and writes whatever EXIF/XMP the image carries (a GPS position included)
+            try (VipsImage stripped = withoutMetadata(options.metadata() == SaveOptions.Metadata.KEEP_ICC)) {
+                byte[] bytes = stripped.encode(options, options.metadata() == SaveOptions.Metadata.STRIP_ALL);
+                return options.format() == ImageFormat.WEBP
+                        ? WebpChunks.stripMetadata(bytes, options.metadata() == SaveOptions.Metadata.KEEP_ICC)
+                        : bytes;
             }
         }
-        return encode(options, options.metadata() == SaveOptions.Metadata.STRIP_ALL);
+        return encode(options, false);
     }
 
     /** Encodes and writes to a file (atomically: a temporary file is moved into place). */

@@ -123,6 +123,8 @@ interface VipsLibrary extends Library {
 
     void vips_image_set_int(Pointer image, String name, int value);
 
+    void vips_image_set_blob_copy(Pointer image, String name, byte[] data, NativeLong length);
+
     Pointer vips_image_get_fields(Pointer image);
 
     // --- operations
@@ -164,6 +166,15 @@ interface VipsLibrary extends Library {
     int vips_gaussnoise(PointerByReference out, int width, int height, Object... options);
 
     int vips_avg(Pointer in, double[] out, Object... options);
+
+    int vips_max(Pointer in, double[] out, Object... options);
+
+    int vips_dE00(Pointer left, Pointer right, PointerByReference out, Object... options);
+
+    int vips_getpoint(Pointer in, PointerByReference vector, com.sun.jna.ptr.IntByReference n, int x, int y,
+            Object... options);
+
+    Pointer vips_image_copy_memory(Pointer image);
 
     Pointer vips_image_new_from_image(Pointer image, double[] constants, int n);
 

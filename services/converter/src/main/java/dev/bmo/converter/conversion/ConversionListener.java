@@ -67,13 +67,20 @@ public class ConversionListener implements ChannelAwareMessageListener {
         int attempt = attempt(message);
         Timer.Sample sample = Timer.start(meters);
         String outcome;
+        ConversionRequest request = null;
         try {
-            ConversionRequest request = ConversionRequest.parse(json, message.getBody());
+            request = ConversionRequest.parse(json, message.getBody());
             outcome = conversions.convert(request).name().toLowerCase();
         } catch (IllegalArgumentException e) {
             outcome = park(message, "malformed", e.getMessage(), attempt, channel, tag);
         } catch (CorruptOriginalException e) {
-            outcome = park(message, "corrupt", e.getMessage(), attempt, channel, tag);
+            // media marks the photo failed (status failed, reason corrupt_image) before the request is parked
+            try {
+                conversions.announceFailure(request.id(), "corrupt_image", truncate(e.getMessage()));
+                outcome = park(message, "corrupt", e.getMessage(), attempt, channel, tag);
+            } catch (AmqpException notAnnounced) {
+                outcome = requeue(channel, tag, notAnnounced);
+            }
         } catch (RuntimeException e) {
             if (attempt < settings.maxAttempts()) {
                 outcome = retry(message, e, attempt, channel, tag);

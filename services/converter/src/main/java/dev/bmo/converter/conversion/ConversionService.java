@@ -49,16 +49,19 @@ public class ConversionService {
         this.json = json;
     }
 
+    /** The master of an opaque source; sources with alpha have {@code master.webp} instead. */
     public static String masterKey(String id) {
-        return "renditions/" + id + "/master.jpg";
+        return Renderer.masterKey(id, ImageFormat.JPEG);
     }
 
     public Outcome convert(ConversionRequest request) {
-        String masterKey = masterKey(request.id());
-        Optional<ObjectInfo> done = store.head(masterKey);
-        if (done.isPresent()) {
-            announce(request.id(), renditionKeys(request.id()), done.get().lastModified());
-            return Outcome.SKIPPED;
+        for (ImageFormat format : new ImageFormat[] {Renderer.masterFormat(false), Renderer.masterFormat(true)}) {
+            String key = Renderer.masterKey(request.id(), format);
+            Optional<ObjectInfo> done = store.head(key);
+            if (done.isPresent()) {
+                announce(request.id(), key, renditionKeys(request.id()), done.get().lastModified());
+                return Outcome.SKIPPED;
+            }
         }
         Path original = tempFile();
         try {
@@ -82,8 +85,8 @@ public class ConversionService {
             masterMetadata.put("master-width", Integer.toString(out.master().width()));
             masterMetadata.put("master-height", Integer.toString(out.master().height()));
             masterMetadata.values().removeIf(String::isEmpty);
-            store.put(masterKey, out.master().bytes(), out.master().mediaType(), masterMetadata);
-            announce(request.id(), keys, Instant.now());
+            store.put(out.master().key(), out.master().bytes(), out.master().mediaType(), masterMetadata);
+            announce(request.id(), out.master().key(), keys, Instant.now());
             return Outcome.CONVERTED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,10 +110,26 @@ public class ConversionService {
         return keys;
     }
 
-    private void announce(String id, List<String> renditions, Instant at) {
+    /**
+     * Tells media the photo will never convert ({@code photo.failed}: id, reason such as {@code corrupt_image},
+     * detail, failedAt); confirmed by RabbitMQ before it returns.
+     */
+    public void announceFailure(String id, String reason, String detail) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
-        event.put("masterKey", masterKey(id));
+        event.put("reason", reason);
+        event.put("detail", detail);
+        event.put("failedAt", Instant.now().toString());
+        Message message = MessageBuilder.withBody(json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8))
+                .setContentType("application/json").setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .setMessageId(id).build();
+        publisher.publish(Topology.EXCHANGE, Topology.FAILED, message);
+    }
+
+    private void announce(String id, String masterKey, List<String> renditions, Instant at) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", id);
+        event.put("masterKey", masterKey);
         event.put("renditions", renditions);
         event.put("convertedAt", at.toString());
         Message message = MessageBuilder.withBody(json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8))

@@ -12,8 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The libvips work of one conversion. The original is decoded once, with shrink-on-load, into the master
- * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied); every rendition is then
- * made from the encoded master, which is cheap, instead of from the original again.
+ * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied, no metadata); every rendition
+ * is then made from the encoded master, which is cheap, instead of from the original again. The master is a
+ * JPEG ({@code master.jpg}), or for a source with alpha a WebP that keeps it ({@code master.webp}, lossy colour,
+ * lossless alpha), so renditions and the resizer's renders from it keep the transparency; JPEG renditions of
+ * such sources are flattened onto white.
  */
 @Component
 public class Renderer {
@@ -31,9 +34,10 @@ public class Renderer {
         RenderedImage master;
         try (VipsImage image = VipsImage.thumbnail(original,
                 ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize()))) {
-            byte[] bytes = image.save(SaveOptions.of(ImageFormat.JPEG).withQuality(settings.masterQuality()));
-            master = new RenderedImage("renditions/" + id + "/master.jpg", bytes, ImageFormat.JPEG.mediaType(),
-                    image.width(), image.height());
+            ImageFormat format = masterFormat(image.hasAlpha());
+            byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.masterQuality()));
+            master = new RenderedImage(masterKey(id, format), bytes, format.mediaType(), image.width(),
+                    image.height());
         } catch (VipsException e) {
             throw new CorruptOriginalException("the original cannot be decoded: " + firstLine(e.getMessage()), e);
         }
@@ -52,6 +56,16 @@ public class Renderer {
             }
         }
         return new Output(master, renditions);
+    }
+
+    /** The master's format: JPEG, or WebP (which keeps it) for a source with alpha. */
+    public static ImageFormat masterFormat(boolean alpha) {
+        return alpha ? ImageFormat.WEBP : ImageFormat.JPEG;
+    }
+
+    /** {@code renditions/{id}/master.jpg}, or {@code master.webp} for sources with alpha. */
+    public static String masterKey(String id, ImageFormat format) {
+        return "renditions/" + id + "/master." + format.extension();
     }
 
     static String firstLine(String message) {

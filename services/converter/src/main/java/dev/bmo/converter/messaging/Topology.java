@@ -24,6 +24,8 @@ public class Topology {
     public static final String EXCHANGE = "bmo.photos";
     public static final String UPLOADED = "photo.uploaded";
     public static final String CONVERTED = "photo.converted";
+    /** A photo that will never convert (its original is corrupt): media marks it failed with the reason. */
+    public static final String FAILED = "photo.failed";
     public static final String CONVERSION_QUEUE = "bmo.conversions";
     public static final String PARKING_QUEUE = "bmo.conversions.parked";
 

@@ -22,6 +22,9 @@ public class Topology {
     public static final String CONVERTED = "photo.converted";
     public static final String CONVERSION_QUEUE = "bmo.conversions";
     public static final String CONVERTED_QUEUE = "bmo.media.converted";
+    /** The converter's "this photo will never convert" events (a corrupt original). */
+    public static final String FAILED = "photo.failed";
+    public static final String FAILED_QUEUE = "bmo.media.failed";
 
     @Bean
     Declarables photoTopology() {
@@ -30,6 +33,8 @@ public class Topology {
         Queue converted = QueueBuilder.durable(CONVERTED_QUEUE).build();
         Binding requests = BindingBuilder.bind(conversions).to(exchange).with(UPLOADED);
         Binding done = BindingBuilder.bind(converted).to(exchange).with(CONVERTED);
-        return new Declarables(exchange, conversions, converted, requests, done);
+        Queue failed = QueueBuilder.durable(FAILED_QUEUE).build();
+        Binding failures = BindingBuilder.bind(failed).to(exchange).with(FAILED);
+        return new Declarables(exchange, conversions, converted, requests, done, failed, failures);
     }
 }

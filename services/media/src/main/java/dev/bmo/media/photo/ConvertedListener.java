@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Records the converter's "converted" events on the photos; duplicates (redeliveries) change nothing. */
+/**
+ * Records the converter's "converted" and "failed" events on the photos; duplicates (redeliveries) change
+ * nothing, and a photo is never both.
+ */
 @Component
 public class ConvertedListener {
 
@@ -35,5 +38,22 @@ public class ConvertedListener {
         String id = event.path("id").asString("");
         String at = event.path("convertedAt").asString("");
         photos.markConverted(id, at.isEmpty() ? Instant.now() : Instant.parse(at));
+    }
+
+    @RabbitListener(queues = Topology.FAILED_QUEUE)
+    public void failed(byte[] body) {
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (RuntimeException e) {
+            log.warn("ignoring a malformed failed event: {}", e.getMessage());
+            return;
+        }
+        String id = event.path("id").asString("");
+        String reason = event.path("reason").asString("conversion_failed");
+        String at = event.path("failedAt").asString("");
+        log.info("photo {} failed to convert: {} ({})", id, reason, event.path("detail").asString(""));
+        photos.markFailed(id, reason.length() > 50 ? reason.substring(0, 50) : reason,
+                at.isEmpty() ? Instant.now() : Instant.parse(at));
     }
 }

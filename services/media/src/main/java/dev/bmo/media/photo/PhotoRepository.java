@@ -42,15 +42,25 @@ public class PhotoRepository {
                 .params(Timestamp.from(at), id).update() == 1;
     }
 
+    /** Records the first "failed" event of a photo not converted; later ones change nothing. */
+    public boolean markFailed(String id, String reason, Instant at) {
+        return jdbc.sql("""
+                update photo set failed_at = ?, failure_reason = ?
+                where id = ? and converted_at is null and failed_at is null""")
+                .params(Timestamp.from(at), reason, id).update() == 1;
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from photo").query(Long.class).single();
     }
 
     private static Photo map(ResultSet rs, int row) throws SQLException {
         Timestamp converted = rs.getTimestamp("converted_at");
+        Timestamp failed = rs.getTimestamp("failed_at");
         return new Photo(rs.getString("id"), rs.getString("photographer"), rs.getString("content_type"),
                 rs.getInt("width"), rs.getInt("height"), rs.getLong("size_bytes"), rs.getString("original_key"),
                 Optional.ofNullable(rs.getString("idempotency_key")), rs.getTimestamp("uploaded_at").toInstant(),
-                Optional.ofNullable(converted).map(Timestamp::toInstant));
+                Optional.ofNullable(converted).map(Timestamp::toInstant),
+                Optional.ofNullable(failed).map(Timestamp::toInstant), Optional.ofNullable(rs.getString("failure_reason")));
     }
 }

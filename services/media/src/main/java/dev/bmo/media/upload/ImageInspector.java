@@ -6,11 +6,13 @@ import dev.bmo.vips.VipsImage;
 import java.util.Arrays;
 import org.springframework.stereotype.Component;
 
-/** Type and dimensions of an upload from the first bytes of its body: magic numbers, then libvips' header reader. */
+/** Type and upright dimensions (EXIF orientation applied) of an upload from the first bytes of its body: magic numbers, then libvips' header reader. */
 @Component
 public class ImageInspector {
 
-    public record Inspection(ImageType type, int width, int height) {
+    static final String NOT_AN_IMAGE_MESSAGE = "the body is not a JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF image";
+
+    public record Inspection(ImageType type, int width, int height, boolean alpha) {
         public long pixels() {
             return (long) width * height;
         }
@@ -22,7 +24,7 @@ public class ImageInspector {
      */
     public Inspection inspect(byte[] head, int length) {
         ImageType type = ImageType.sniff(head, length).orElseThrow(() -> new UploadRejectedException(
-                Rejection.NOT_AN_IMAGE, "the body is not a JPEG, PNG, WebP, TIFF, HEIC or AVIF image"));
+                Rejection.NOT_AN_IMAGE, NOT_AN_IMAGE_MESSAGE));
         ImageHeader header;
         try {
             header = VipsImage.inspect(length == head.length ? head : Arrays.copyOf(head, length));
@@ -37,7 +39,8 @@ public class ImageInspector {
         if (header.width() < 1 || header.height() < 1) {
             throw new UploadRejectedException(Rejection.UNREADABLE_IMAGE, "the image has no pixels");
         }
-        return new Inspection(type, header.width(), header.height());
+        // the upright size (EXIF orientations 5..8 swap the stored sides): what every later step plans from
+        return new Inspection(type, header.uprightWidth(), header.uprightHeight(), header.hasAlpha());
     }
 
     private static String firstLine(String message) {

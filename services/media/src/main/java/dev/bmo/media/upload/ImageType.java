@@ -11,7 +11,9 @@ public enum ImageType {
     WEBP("image/webp"),
     TIFF("image/tiff"),
     HEIC("image/heic"),
-    AVIF("image/avif");
+    AVIF("image/avif"),
+    /** Accepted; an animated GIF is converted and rendered from its first frame. */
+    GIF("image/gif");
 
     /** Bytes needed to tell every type apart. */
     public static final int SNIFF_BYTES = 32;
@@ -35,6 +37,9 @@ public enum ImageType {
         }
         if (starts(b, length, 0, 'R', 'I', 'F', 'F') && starts(b, length, 8, 'W', 'E', 'B', 'P')) {
             return Optional.of(WEBP);
+        }
+        if (starts(b, length, 0, 'G', 'I', 'F', '8', '7', 'a') || starts(b, length, 0, 'G', 'I', 'F', '8', '9', 'a')) {
+            return Optional.of(GIF);
         }
         if (starts(b, length, 0, 'I', 'I', 42, 0) || starts(b, length, 0, 'M', 'M', 0, 42)) {
             return Optional.of(TIFF);

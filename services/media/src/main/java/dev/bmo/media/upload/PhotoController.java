@@ -142,8 +142,11 @@ public class PhotoController {
         m.put("height", p.height());
         m.put("bytes", p.sizeBytes());
         m.put("uploadedAt", p.uploadedAt().toString());
+        m.put("status", p.status());
         m.put("converted", p.convertedAt().isPresent());
         p.convertedAt().ifPresent(t -> m.put("convertedAt", t.toString()));
+        p.failedAt().ifPresent(t -> m.put("failedAt", t.toString()));
+        p.failureReason().ifPresent(r -> m.put("reason", r));
         if (replayed) {
             m.put("replayed", true);
         }

@@ -10,6 +10,8 @@ public enum Rejection {
     UNSUPPORTED_IMAGE_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image_type"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_content_type"),
     UNREADABLE_IMAGE(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_image"),
+    TRUNCATED_IMAGE(HttpStatus.UNPROCESSABLE_CONTENT, "truncated_image"),
+    HEADER_TOO_LARGE(HttpStatus.UNPROCESSABLE_CONTENT, "header_too_large"),
     TOO_MANY_PIXELS(HttpStatus.UNPROCESSABLE_CONTENT, "too_many_pixels"),
     TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "too_large"),
     EMPTY_BODY(HttpStatus.BAD_REQUEST, "empty_body"),

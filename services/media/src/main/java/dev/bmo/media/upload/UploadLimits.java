@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxSize       largest body stored (BMO_MEDIA_MAX_UPLOAD_SIZE)
  * @param maxMegapixels largest image by header dimensions (BMO_MEDIA_MAX_MEGAPIXELS)
- * @param headerBytes   how much of the body's start is held to sniff the type and read the header
+ * @param headerBytes   most of the body's start held to read the image's header, metadata before the frame
+ *                      included (BMO_MEDIA_MAX_HEADER_BYTES; read as far as the header needs, from 64 KiB)
  */
 @ConfigurationProperties("bmo.media.limits")
 public record UploadLimits(DataSize maxSize, long maxMegapixels, DataSize headerBytes) {

@@ -13,10 +13,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -110,12 +108,12 @@ public class UploadService {
             throw new UploadRejectedException(Rejection.TOO_LARGE,
                     "the body is " + request.declaredLength() + " bytes; the limit is " + maxBytes);
         }
-        byte[] head = new byte[(int) limits.headerBytes().toBytes()];
-        int headLength = readHead(request.body(), head);
-        if (headLength == 0) {
+        HeadReader head = new HeadReader(request.body(), (int) limits.headerBytes().toBytes());
+        if (head.start() == 0) {
             throw new UploadRejectedException(Rejection.EMPTY_BODY, "the body is empty");
         }
-        ImageInspector.Inspection image = inspector.inspect(head, headLength);
+        JpegScanner jpeg = new JpegScanner();
+        ImageInspector.Inspection image = inspect(head, jpeg);
         long maxPixels = limits.maxMegapixels() * 1_000_000L;
         if (image.pixels() > maxPixels) {
             throw new UploadRejectedException(Rejection.TOO_MANY_PIXELS, "the image is " + image.width() + "x"
@@ -130,8 +128,12 @@ public class UploadService {
         metadata.put("content-type", image.type().mediaType());
         metadata.put("width", Integer.toString(image.width()));
         metadata.put("height", Integer.toString(image.height()));
+        // the resizer and converter keep transparency for these (a WebP master, never an alpha-less one)
+        metadata.put("alpha", Boolean.toString(image.alpha()));
         metadata.put("uploaded-at", now.toString());
-        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head, 0, headLength), request.body());
+        // a JPEG is followed to its end as it streams into S3: one cut short fails the put, which leaves nothing
+        InputStream rest = image.type() == ImageType.JPEG ? new TruncationCheck(request.body(), jpeg) : request.body();
+        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head.buffer(), 0, head.length()), rest);
         StoredObject stored;
         try {
             stored = store.put(originalKey, body, image.type().mediaType(), metadata, maxBytes);
@@ -178,12 +180,36 @@ public class UploadService {
         }
     }
 
-    private static int readHead(InputStream in, byte[] head) {
-        try {
-            return in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Reads as much of the body's start as the header needs (a streaming read, not a fixed prefix: metadata
+     * before the frame can be megabytes), up to {@code header-bytes}, and inspects it.
+     */
+    private ImageInspector.Inspection inspect(HeadReader head, JpegScanner jpeg) {
+        ImageType type = ImageType.sniff(head.buffer(), head.length()).orElseThrow(() -> new UploadRejectedException(
+                Rejection.NOT_AN_IMAGE, ImageInspector.NOT_AN_IMAGE_MESSAGE));
+        long bound = limits.headerBytes().toBytes();
+        if (type == ImageType.JPEG && !head.readJpegHeader(jpeg) && head.atBound()) {
+            throw headerTooLarge(bound);
         }
+        while (true) {
+            try {
+                return inspector.inspect(head.buffer(), head.length());
+            } catch (UploadRejectedException e) {
+                boolean unreadable = e.rejection() == Rejection.UNREADABLE_IMAGE
+                        || e.rejection() == Rejection.UNSUPPORTED_IMAGE_TYPE;
+                if (type == ImageType.JPEG || !unreadable || !head.more()) {
+                    if (unreadable && head.atBound()) {
+                        throw headerTooLarge(bound);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static UploadRejectedException headerTooLarge(long bound) {
+        return new UploadRejectedException(Rejection.HEADER_TOO_LARGE, "the image's header (its metadata before "
+                + "the picture) is longer than the " + bound + " bytes this server reads (BMO_MEDIA_MAX_HEADER_BYTES)");
     }
 
     /** 128 random bits as 32 hex digits: unguessable, and safe in keys and URLs. */

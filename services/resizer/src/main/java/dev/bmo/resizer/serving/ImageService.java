@@ -13,7 +13,6 @@ import dev.bmo.vips.ImageHeader;
 import dev.bmo.vips.NativeBytes;
 import dev.bmo.vips.VipsBuffer;
 import dev.bmo.vips.VipsException;
-import dev.bmo.vips.VipsImage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,7 +138,7 @@ public final class ImageService {
                         maxDimension))
                 : Optional.empty();
         Optional<NativeBytes> master = planned.filter(g -> Math.max(g.resizeWidth(), g.resizeHeight()) <= MASTER_LONG_SIDE)
-                .flatMap(g -> sources.masterBytes(spec.key()));
+                .flatMap(g -> sources.masterBytes(original));
         NativeBytes originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
         try {
             pool.execute(() -> renderInPool(spec, original, planned, master, originalBytes, deadlineNanos, result));
@@ -186,7 +185,11 @@ public final class ImageService {
     private Optional<Rendered> renderFromMaster(NativeBytes master, RenderSpec spec, OriginalInfo original,
             Geometry geometry) {
         try (VipsBuffer buffer = VipsBuffer.adopt(master)) {
-            int[] upright = uprightSize(buffer);
+            ImageHeader header = buffer.inspect();
+            if (original.alpha().orElse(false) && !header.hasAlpha()) {
+                return Optional.empty(); // an alpha-less master would lose the original's transparency
+            }
+            int[] upright = {header.uprightWidth(), header.uprightHeight()};
             double originalAspect = (double) original.width().getAsInt() / original.height().getAsInt();
             double masterAspect = (double) upright[0] / upright[1];
             if (Math.abs(masterAspect / originalAspect - 1) > ASPECT_TOLERANCE
@@ -220,11 +223,8 @@ public final class ImageService {
 
     /** Width and height as displayed (EXIF orientations 5..8 swap them); the header only, no pixels. */
     private static int[] uprightSize(VipsBuffer buffer) {
-        try (VipsImage image = buffer.load()) {
-            ImageHeader header = image.header();
-            boolean swapped = image.orientation() >= 5 && image.orientation() <= 8;
-            return swapped ? new int[] {header.height(), header.width()} : new int[] {header.width(), header.height()};
-        }
+        ImageHeader header = buffer.inspect();
+        return new int[] {header.uprightWidth(), header.uprightHeight()};
     }
 
     private Rendered await(CompletableFuture<Rendered> future, long deadlineNanos) {

@@ -50,8 +50,10 @@ public final class SourceStore {
             return cached;
         }
         ObjectInfo info = store.head(key).orElseThrow(() -> new SourceNotFoundException(key));
+        String alpha = info.metadata("alpha");
         OriginalInfo original = new OriginalInfo(key, info.size(), positive(info.metadata("width")),
-                positive(info.metadata("height")), Optional.ofNullable(info.metadata("photographer")));
+                positive(info.metadata("height")), Optional.ofNullable(info.metadata("photographer")),
+                alpha == null ? Optional.empty() : Optional.of(Boolean.parseBoolean(alpha.trim())));
         heads.put(key, original);
         return original;
     }
@@ -72,18 +74,28 @@ public final class SourceStore {
         return bytes;
     }
 
-    /** The master's bytes for an original key, if the converter has made one (the caller closes or adopts them). */
-    public Optional<NativeBytes> masterBytes(String originalKey) {
+    /**
+     * The master's bytes for an original, if the converter has made one (the caller closes or adopts them):
+     * {@code master.webp} (with alpha) for an original with alpha, {@code master.jpg} for an opaque one; an
+     * original without the {@code alpha} metadata (stored before media recorded it) tries the JPEG, then the WebP.
+     */
+    public Optional<NativeBytes> masterBytes(OriginalInfo original) {
+        String originalKey = original.key();
         if (!originalKey.startsWith(ORIGINALS)) {
             return Optional.empty();
         }
-        Optional<NativeBytes> bytes = read(masterKey(originalKey));
+        Optional<NativeBytes> bytes = original.alpha().orElse(false) ? Optional.empty()
+                : read(masterKey(originalKey, "jpg"));
+        if (bytes.isEmpty() && original.alpha().orElse(true)) {
+            bytes = read(masterKey(originalKey, "webp"));
+        }
         bytes.ifPresent(b -> masterBytes.record(b.length()));
         return bytes;
     }
 
-    public static String masterKey(String originalKey) {
-        return "renditions/" + originalKey.substring(ORIGINALS.length()) + "/master.jpg";
+    /** {@code renditions/{id}/master.jpg} (opaque sources) or {@code master.webp} (sources with alpha). */
+    public static String masterKey(String originalKey, String extension) {
+        return "renditions/" + originalKey.substring(ORIGINALS.length()) + "/master." + extension;
     }
 
     /** Throws unless the bucket answers (readiness). */
