@@ -12,6 +12,7 @@ import dev.bmo.vips.ImageFormat;
 import dev.bmo.vips.SaveOptions;
 import dev.bmo.vips.VipsImage;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -167,8 +168,15 @@ class EmittedMetricsTest {
         JsonNode accepted = upload(bytes, "image/jpeg", 201);
         String id = accepted.path("id").asString();
         upload("this is not a photo".getBytes(), "image/jpeg", 415, 400, 422);
-        // a truncated JPEG: its header reads, its pixels do not; the converter parks it
-        upload(java.util.Arrays.copyOf(bytes, bytes.length / 3), "image/jpeg", 201);
+        // a truncated JPEG is refused by media now (422 truncated_image)...
+        upload(java.util.Arrays.copyOf(bytes, bytes.length / 3), "image/jpeg", 422);
+        // ...so a malformed conversion request, published straight to the broker, is what the converter parks
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(VHOST.amqpUrl());
+        try (com.rabbitmq.client.Connection c = factory.newConnection();
+                com.rabbitmq.client.Channel ch = c.createChannel()) {
+            ch.basicPublish("bmo.photos", "photo.uploaded", null, "{not json".getBytes(StandardCharsets.UTF_8));
+        }
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(() -> s3.store().exists("renditions/" + id + "/master.jpg"));
