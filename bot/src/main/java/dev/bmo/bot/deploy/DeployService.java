@@ -58,6 +58,7 @@ public class DeployService implements AutoCloseable {
     private final AuditLog audit;
     private final DeployPipeline pipeline;
     private final Path repo;
+    private final GitRepo git;
     private final Path deploysDir;
     private final Duration approvalTimeout;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -134,6 +135,7 @@ public class DeployService implements AutoCloseable {
         this.audit = audit;
         this.pipeline = pipeline;
         this.repo = repo;
+        this.git = new GitRepo(repo);
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
         interrupted.addAll(takeOverOrphans());
@@ -198,7 +200,6 @@ public class DeployService implements AutoCloseable {
         String ref = r.ref() == null ? env.defaultBranch() : r.ref();
         // the commit is fixed now, from what was pushed: what is shown, approved and built is this one,
         // wherever the ref moves
-        GitRepo git = new GitRepo(repo);
         try {
             git.fetch(FETCH_TIMEOUT);
         } catch (IllegalStateException e) {
@@ -282,7 +283,6 @@ public class DeployService implements AutoCloseable {
      * environment runs now (the last successful deploy's commit).
      */
     private String describeCommit(DeployRecord d) {
-        GitRepo git = new GitRepo(repo);
         String c = d.commit();
         StringBuilder b = new StringBuilder(c.substring(0, Math.min(12, c.length()))).append(" \"")
                 .append(git.subject(c)).append("\" by ").append(git.author(c));
@@ -580,7 +580,7 @@ public class DeployService implements AutoCloseable {
             if (me.sameHost(o.runner())) {
                 int killed = killLeftovers(work);
                 if (Files.isDirectory(work.resolve("src"))) {
-                    new GitRepo(repo).removeWorktree(work.resolve("src")); // the build's worktree
+                    git.removeWorktree(work.resolve("src")); // the build's worktree
                 }
                 if (killed > 0) {
                     detail += " (stopped " + killed + " leftover process(es))";

@@ -28,32 +28,37 @@ public class ConvertedListener {
 
     @RabbitListener(queues = Topology.CONVERTED_QUEUE)
     public void converted(byte[] body) {
-        JsonNode event;
-        try {
-            event = json.readTree(body);
-        } catch (RuntimeException e) {
-            log.warn("ignoring a malformed converted event: {}", e.getMessage());
-            return;
+        JsonNode event = read(body, "converted");
+        if (event != null) {
+            photos.markConverted(event.path("id").asString(""), at(event, "convertedAt"));
         }
-        String id = event.path("id").asString("");
-        String at = event.path("convertedAt").asString("");
-        photos.markConverted(id, at.isEmpty() ? Instant.now() : Instant.parse(at));
     }
 
     @RabbitListener(queues = Topology.FAILED_QUEUE)
     public void failed(byte[] body) {
-        JsonNode event;
-        try {
-            event = json.readTree(body);
-        } catch (RuntimeException e) {
-            log.warn("ignoring a malformed failed event: {}", e.getMessage());
+        JsonNode event = read(body, "failed");
+        if (event == null) {
             return;
         }
         String id = event.path("id").asString("");
         String reason = event.path("reason").asString("conversion_failed");
-        String at = event.path("failedAt").asString("");
         log.info("photo {} failed to convert: {} ({})", id, reason, event.path("detail").asString(""));
-        photos.markFailed(id, reason.length() > 50 ? reason.substring(0, 50) : reason,
-                at.isEmpty() ? Instant.now() : Instant.parse(at));
+        photos.markFailed(id, reason.length() > 50 ? reason.substring(0, 50) : reason, at(event, "failedAt"));
+    }
+
+    /** The event, or null (logged) when it is not JSON: a malformed event is dropped, never retried. */
+    private JsonNode read(byte[] body, String kind) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            log.warn("ignoring a malformed {} event: {}", kind, e.getMessage());
+            return null;
+        }
+    }
+
+    /** When the event says it happened, else now. */
+    private static Instant at(JsonNode event, String field) {
+        String at = event.path(field).asString("");
+        return at.isEmpty() ? Instant.now() : Instant.parse(at);
     }
 }
