@@ -22,7 +22,6 @@ import dev.bmo.bot.deploy.stage.ResolveStage;
 import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
 import dev.bmo.bot.fleet.ActuatorClient;
-import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.lock.LockStore;
@@ -71,11 +70,6 @@ public class BotConfiguration {
     }
 
     @Bean
-    GitRepo gitRepo(BmoProperties props) {
-        return new GitRepo(props.repoDir());
-    }
-
-    @Bean
     HealthProbe healthProbe(BmoProperties props, @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
         return new HealthProbe(new ActuatorClient(props.healthTimeout(), Optional.of(actuatorToken)));
     }
@@ -83,14 +77,13 @@ public class BotConfiguration {
     /** resolve, checks, build, package, publish, deploy, verify, record: the real thing. */
     @Bean
     @ConditionalOnMissingBean
-    DeployPipeline deployPipeline(BmoProperties props, GitRepo git, HealthProbe probe, DeployHistory history,
+    DeployPipeline deployPipeline(BmoProperties props, HealthProbe probe, DeployHistory history,
             @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
         return new DeployPipeline(List.of(
-                new ResolveStage(git),
-                new ChecksStage(git),
-                new BuildStage(git, props.buildOffline(), props.buildTimeout()),
-                new PackageStage(props.buildTimeout(),
-                        props.buildOffline() ? Map.of("BMO_MAVEN_ARGS", "-o") : Map.of()),
+                new ResolveStage(),
+                new ChecksStage(),
+                new BuildStage(props.buildOffline() ? Map.of("BMO_MAVEN_ARGS", "-o") : Map.of(), props.buildTimeout()),
+                new PackageStage(props.buildTimeout(), Map.of()),
                 new PublishStage(props.buildTimeout(), Map.of()),
                 new RolloutStage(new AnsibleRunner(props.ansiblePlaybook()), props.resolve(props.playbook()),
                         props.resolve(props.hostsDir()), props.ansibleTimeout(), actuatorToken),

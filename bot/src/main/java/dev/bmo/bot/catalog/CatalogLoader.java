@@ -23,8 +23,8 @@ public final class CatalogLoader {
 
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern SERIAL = Pattern.compile("[1-9][0-9]{0,3}%?");
-    private static final Set<String> SERVICE_KEYS = Set.of("module", "package", "port", "port_env", "health",
-            "info", "jar", "default_env");
+    private static final Set<String> SERVICE_KEYS = Set.of("repo", "module", "package", "port", "port_env",
+            "health", "info", "jar", "default_env", "commands");
     private static final Set<String> ENV_KEYS = Set.of("inventory", "default_branch", "install", "deployers",
             "approvers", "approval", "require_default_branch", "serial", "max_fail_percentage", "apt_repo",
             "ssh_key", "known_hosts");
@@ -74,14 +74,31 @@ public final class CatalogLoader {
         if (port < 1 || port > 65535) {
             throw c.error(at + ".port", "must be a TCP port (1-65535)");
         }
-        return new ServiceSpec(name,
-                c.text(node, at, "module", true, null),
+        String repo = c.text(node, at, "repo", false, "");
+        List<String> build = ServiceSpec.OWN_BUILD;
+        List<String> pack = List.of();
+        JsonNode commands = node.get("commands");
+        if (commands != null && !commands.isNull()) {
+            c.onlyKeys(commands, at + ".commands", Set.of("build", "package"));
+            build = c.strings(commands.get("build"), at + ".commands.build");
+            pack = c.strings(commands.get("package"), at + ".commands.package");
+            if (build.isEmpty()) {
+                throw c.error(at + ".commands.build", "must list the build command and its arguments");
+            }
+        } else if (!repo.isEmpty()) {
+            // BMO's packaging/build-artifacts knows BMO's modules only
+            throw c.error(at + ".commands", "is missing: a service with a repository of its own says how it is"
+                    + " built (commands.build, and commands.package if the build does not package)");
+        }
+        return new ServiceSpec(name, repo,
+                c.text(node, at, "module", repo.isEmpty(), "."),
                 pkg, port,
                 c.text(node, at, "port_env", true, null),
                 c.text(node, at, "health", false, "/actuator/health"),
                 c.text(node, at, "info", false, "/actuator/info"),
                 c.text(node, at, "jar", false, "usr/share/" + pkg + "/" + pkg + ".jar"),
-                c.text(node, at, "default_env", true, null));
+                c.text(node, at, "default_env", true, null),
+                build, pack);
     }
 
     private static EnvironmentSpec environment(Context c, String name, JsonNode node) {

@@ -3,6 +3,7 @@ package dev.bmo.bot.deploy;
 import dev.bmo.bot.catalog.EnvironmentSpec;
 import dev.bmo.bot.catalog.Inventory;
 import dev.bmo.bot.catalog.ServiceSpec;
+import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.process.Cancellation;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class DeployContext {
     private final Inventory inventory;
     private final List<String> hosts;
     private final Path repo;
+    private final GitRepo git;
     private final Path workDir;
     private final Cancellation cancellation;
     private final Consumer<DeployEvent> events;
@@ -29,6 +31,8 @@ public final class DeployContext {
     private final List<Runnable> cleanups = new ArrayList<>();
     /** Per-host result of the rollout and verify stages, in host order. */
     private final Map<String, String> hostResults = new LinkedHashMap<>();
+    /** What the build and package commands reported ({@code deb=}, {@code version=}, ...). */
+    private final Map<String, String> reported = new LinkedHashMap<>();
 
     private String commit;
     private String version;
@@ -40,14 +44,15 @@ public final class DeployContext {
     private String aptKey;
 
     DeployContext(DeployRecord deploy, ServiceSpec service, EnvironmentSpec env, Inventory inventory,
-            List<String> hosts, Path repo, Path workDir, Cancellation cancellation, Consumer<DeployEvent> events,
-            DeployRecord reuse) {
+            List<String> hosts, Path repo, GitRepo git, Path workDir, Cancellation cancellation,
+            Consumer<DeployEvent> events, DeployRecord reuse) {
         this.deploy = deploy;
         this.service = service;
         this.env = env;
         this.inventory = inventory;
         this.hosts = List.copyOf(hosts);
         this.repo = repo;
+        this.git = git;
         this.workDir = workDir;
         this.cancellation = cancellation;
         this.events = events;
@@ -83,6 +88,16 @@ public final class DeployContext {
     /** The repository BMO deploys from (never built in place: the build uses a worktree). */
     public Path repo() {
         return repo;
+    }
+
+    /** The repository the service's code comes from: BMO's own, or the mirror of the service's {@code repo:}. */
+    public GitRepo git() {
+        return git;
+    }
+
+    /** The key=value lines the build and package commands printed, in order. */
+    public Map<String, String> reported() {
+        return reported;
     }
 
     /** This deploy's own directory (artifacts, ansible run, worktree): .bmo/deploys/&lt;id&gt;/. */

@@ -20,8 +20,12 @@ public sealed interface DeployEvent {
             String requestedBy) implements DeployEvent {
     }
 
-    /** The environment needs a second person: the deploy waits for {@code approve}/{@code reject}. */
-    record AwaitingApproval(long deployId, Instant at, List<String> approvers) implements DeployEvent {
+    /**
+     * The environment needs a second person: the deploy waits for {@code approve}/{@code reject}.
+     * {@code change}: what approving approves (the pinned commit and what it changes), null if unknown.
+     */
+    record AwaitingApproval(long deployId, Instant at, List<String> approvers, RequestedChange change)
+            implements DeployEvent {
     }
 
     record Approved(long deployId, Instant at, String by) implements DeployEvent {

@@ -7,6 +7,7 @@ import dev.bmo.bot.catalog.Inventory;
 import dev.bmo.bot.catalog.ServiceSpec;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.git.GitRepo;
+import dev.bmo.bot.git.ServiceRepos;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployRecord;
@@ -18,6 +19,7 @@ import dev.bmo.bot.permission.Permissions;
 import dev.bmo.bot.process.Cancellation;
 import dev.bmo.bot.process.ProcessTree;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,7 +60,7 @@ public class DeployService implements AutoCloseable {
     private final AuditLog audit;
     private final DeployPipeline pipeline;
     private final Path repo;
-    private final GitRepo git;
+    private final ServiceRepos repos;
     private final Path deploysDir;
     private final Duration approvalTimeout;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -135,7 +137,7 @@ public class DeployService implements AutoCloseable {
         this.audit = audit;
         this.pipeline = pipeline;
         this.repo = repo;
-        this.git = new GitRepo(repo);
+        this.repos = new ServiceRepos(new GitRepo(repo), deploysDir.resolveSibling("repos"));
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
         interrupted.addAll(takeOverOrphans());
@@ -200,9 +202,11 @@ public class DeployService implements AutoCloseable {
         String ref = r.ref() == null ? env.defaultBranch() : r.ref();
         // the commit is fixed now, from what was pushed: what is shown, approved and built is this one,
         // wherever the ref moves
+        GitRepo git;
         try {
+            git = repos.of(service);
             git.fetch(FETCH_TIMEOUT);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             throw new DeployRefused("Refused: " + e.getMessage() + ". BMO deploys only what it has fetched.");
         }
         String commit = git.resolve(ref).orElseThrow(() -> new DeployRefused("'" + ref
@@ -262,39 +266,33 @@ public class DeployService implements AutoCloseable {
                 d.ref(), d.requestedBy()));
         EnvironmentSpec env = environment(d.env());
         String what = "";
+        RequestedChange change = null;
         if (d.commit() != null) {
-            what = " " + describeCommit(d);
+            change = change(d);
+            what = " " + change.summary(d.env());
             emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), d.commit(), null));
             emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what));
+            for (String line : change.details()) {
+                emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), line));
+            }
         }
         if (env.approval()) {
             history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED), DeployStatus.AWAITING_APPROVAL, null);
-            emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers()));
+            emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers(), change));
             return new DeployHandle(d.id(), DeployStatus.AWAITING_APPROVAL, false, "Deploy #" + d.id() + " ("
                     + d.target() + ")" + what + " waits for a second person to approve: approve " + d.id()
-                    + " (approvers: " + String.join(", ", env.approvers()) + "). Approving approves exactly this commit.",
+                    + " (approvers: " + String.join(", ", env.approvers()) + "). Approving approves exactly this commit."
+                    + (change == null || change.details().isEmpty() ? "" : "\n" + String.join("\n", change.details())),
                     l.done);
         }
         return begin(d, hosts);
     }
 
-    /**
-     * A requested commit in words: short id, subject and author, and how far it is from what the
-     * environment runs now (the last successful deploy's commit).
-     */
-    private String describeCommit(DeployRecord d) {
-        String c = d.commit();
-        StringBuilder b = new StringBuilder(c.substring(0, Math.min(12, c.length()))).append(" \"")
-                .append(git.subject(c)).append("\" by ").append(git.author(c));
-        history.succeeded(d.service(), d.env(), 1).stream().map(DeployRecord::commit).filter(Objects::nonNull)
-                .findFirst().ifPresent(running -> {
-                    int ahead = git.commitsBetween(running, c);
-                    String from = running.substring(0, Math.min(12, running.length()));
-                    b.append(running.equals(c) ? "; it runs in " + d.env() + " already"
-                            : ahead > 0 ? "; " + ahead + " commit(s) after " + from + ", which runs in " + d.env()
-                            : "; not a descendant of " + from + ", which runs in " + d.env());
-                });
-        return b.toString();
+    /** The requested commit and what it changes against the environment's last successful deploy. */
+    private RequestedChange change(DeployRecord d) {
+        String running = history.succeeded(d.service(), d.env(), 1).stream().map(DeployRecord::commit)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return RequestedChange.of(repos.of(service(d.service())), d.commit(), running);
     }
 
     /** Takes the lock and starts the pipeline; or queues, or refuses, when someone else holds the lock. */
@@ -348,7 +346,8 @@ public class DeployService implements AutoCloseable {
             ServiceSpec service = service(d.service());
             EnvironmentSpec env = environment(d.env());
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
-            ctx = new DeployContext(d, service, env, Inventory.load(repo.resolve(env.inventory())), hosts, repo, work,
+            ctx = new DeployContext(d, service, env, Inventory.load(repo.resolve(env.inventory())), hosts, repo,
+                    repos.of(service), work,
                     l.cancellation, e -> emit(d.id(), e), reuse);
             history.setArtifacts(d.id(), work.toString(), null);
             String known = "null/null";
@@ -580,7 +579,8 @@ public class DeployService implements AutoCloseable {
             if (me.sameHost(o.runner())) {
                 int killed = killLeftovers(work);
                 if (Files.isDirectory(work.resolve("src"))) {
-                    git.removeWorktree(work.resolve("src")); // the build's worktree
+                    // the build's worktree, in the repository of the service (BMO's own if it left the catalog)
+                    repos.of(catalog.service(d.service()).orElse(null)).removeWorktree(work.resolve("src"));
                 }
                 if (killed > 0) {
                     detail += " (stopped " + killed + " leftover process(es))";

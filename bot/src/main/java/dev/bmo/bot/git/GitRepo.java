@@ -97,6 +97,37 @@ public class GitRepo {
         return r.ok() && !r.tail().isEmpty() ? r.tail().get(0) : "";
     }
 
+    /**
+     * Makes this directory a bare repository whose {@code origin} is the URL, fetched as a clone's
+     * remote is ({@code refs/remotes/origin/*}), so {@link #resolve} reads what was pushed there.
+     */
+    public void initMirror(String url) {
+        run("init", "--quiet", "--bare", ".");
+        run("remote", "add", "origin", url);
+    }
+
+    public void setOrigin(String url) {
+        run("remote", "set-url", "origin", url);
+    }
+
+    /**
+     * The files changed between two commits ({@code git diff --name-only from to}), and the
+     * directories of the new commit holding a build file (pom.xml, package.json, go.mod, Cargo.toml,
+     * build.gradle): the modules a path belongs to.
+     */
+    public List<String> changedFiles(String from, String to) {
+        return lines("diff", "--name-only", "--no-renames", from, to, "--");
+    }
+
+    public List<String> files(String commit) {
+        return lines("ls-tree", "-r", "--name-only", commit);
+    }
+
+    /** {@code git log --oneline} of what {@code to} has that {@code from} has not, newest first, at most {@code max}. */
+    public List<String> log(String from, String to, int max) {
+        return lines("log", "--format=%h %s", "--max-count=" + max, from + ".." + to, "--");
+    }
+
     /** A detached worktree of exactly this commit: the working copy BMO runs from is never built. */
     public void addWorktree(Path target, String commit, Cancellation cancel) {
         ProcessResult r = git(Duration.ofMinutes(5), cancel, "worktree", "add", "--detach", "--force",
@@ -109,6 +140,31 @@ public class GitRepo {
     public void removeWorktree(Path target) {
         git(Duration.ofMinutes(2), null, "worktree", "remove", "--force", target.toString());
         git(Duration.ofMinutes(1), null, "worktree", "prune");
+    }
+
+    /** Every line git prints (at most 200,000; empty when git fails). */
+    private List<String> lines(String... args) {
+        List<String> out = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            ProcessResult r = CommandRunner.run(new CommandRunner.Spec(command, dir, Map.of("GIT_TERMINAL_PROMPT", "0"),
+                    Duration.ofSeconds(30), line -> {
+                        if (out.size() < 200_000 && !line.isBlank()) {
+                            out.add(line.strip());
+                        }
+                    }, line -> { }, null));
+            return r.ok() ? out : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run git: " + e.getMessage(), e);
+        }
+    }
+
+    private void run(String... args) {
+        ProcessResult r = git(Duration.ofSeconds(30), null, args);
+        if (!r.ok()) {
+            throw new IllegalStateException("git " + args[0] + " failed in " + dir + ": " + r.tailText());
+        }
     }
 
     private ProcessResult git(Duration timeout, Cancellation cancel, String... args) {

@@ -9,6 +9,7 @@ import dev.bmo.bot.deploy.DeployEventText;
 import dev.bmo.bot.deploy.DeployListener;
 import dev.bmo.bot.deploy.DeploySummary;
 import dev.bmo.bot.history.HostResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +35,7 @@ public final class CommandCoreGateway implements CommandGateway {
     static final class Bridge implements DeployListener {
 
         private final DeployProgress progress;
+        private String env = "";
 
         Bridge(DeployProgress progress) {
             this.progress = progress;
@@ -42,10 +44,16 @@ public final class CommandCoreGateway implements CommandGateway {
         @Override
         public void on(DeployEvent event) {
             if (event instanceof DeployEvent.Accepted a) {
-                String env = a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts();
-                progress.accepted(a.deployId(), a.service(), env, a.ref(), a.requestedBy());
+                env = a.env();
+                String target = a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts();
+                progress.accepted(a.deployId(), a.service(), target, a.ref(), a.requestedBy());
             } else if (event instanceof DeployEvent.AwaitingApproval w) {
-                progress.approvalNeeded(String.join(", ", w.approvers()));
+                List<String> change = new ArrayList<>();
+                if (w.change() != null) {
+                    change.add(w.change().summary(env));
+                    change.addAll(w.change().details());
+                }
+                progress.approvalNeeded(String.join(", ", w.approvers()), change);
             } else if (event instanceof DeployEvent.Approved a) {
                 progress.approvalDecided(true, a.by(), null);
             } else if (event instanceof DeployEvent.Rejected r) {

@@ -17,8 +17,12 @@ public interface DeployProgress {
     /** What was resolved or built: the version and the commit (either may be null until known). */
     void identified(String version, String commit);
 
-    /** The deploy waits for a second person (who may approve is said in {@code approvers}). */
-    void approvalNeeded(String approvers);
+    /**
+     * The deploy waits for a second person (who may approve is said in {@code approvers}); {@code change}
+     * is what approving approves, line by line (the commit, the commits it brings, the modules it touches,
+     * a compare link), plain text.
+     */
+    void approvalNeeded(String approvers, List<String> change);
 
     /** Someone approved or rejected the waiting deploy. */
     void approvalDecided(boolean approved, String by, String reason);
@@ -54,7 +58,7 @@ public interface DeployProgress {
         }
 
         @Override
-        public void approvalNeeded(String approvers) {
+        public void approvalNeeded(String approvers, List<String> change) {
         }
 
         @Override

@@ -134,12 +134,18 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     @Override
-    public synchronized void approvalNeeded(String approvers) {
+    public synchronized void approvalNeeded(String approvers, List<String> change) {
         this.approvers = approvers;
         this.state = "awaiting approval";
         updateStatus();
-        line(":raised_hand: waiting for approval by a second person (" + approvers + ")"
-                + (commit == null ? "" : ": approving approves commit " + shortCommit() + " exactly"));
+        StringBuilder text = new StringBuilder(":raised_hand: waiting for approval by a second person (" + approvers
+                + ")" + (commit == null ? "" : ": approving approves commit " + shortCommit() + " exactly"));
+        if (!change.isEmpty()) {
+            // commit subjects and author names are anyone's text: escaped, they can never ping or link
+            text.append("\n```\n").append(SlackText.escape(String.join("\n", change)).replace("```", "` ` `"))
+                    .append("\n```");
+        }
+        line(text.toString());
     }
 
     @Override

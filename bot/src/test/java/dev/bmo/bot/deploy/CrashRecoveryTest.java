@@ -31,12 +31,12 @@ class CrashRecoveryTest {
     @Test
     void aBmoKilledInTheMiddleOfADeployLeavesNothingRunningForever() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        // the "build" of this repository hangs, as a slow Maven build would
-        Path builder = repo.dir.resolve("mvnw");
+        // the build of this repository (its packaging/build-artifacts) hangs, as a slow Maven build would
+        Path builder = Files.createDirectories(repo.dir.resolve("packaging")).resolve("build-artifacts");
         // BMO runs it in the deploy's worktree, .bmo/deploys/<id>/src
         Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n");
         Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
-        repo.git("add", "mvnw");
+        repo.git("add", "packaging/build-artifacts");
         repo.git("commit", "-q", "-m", "a build that hangs");
         Path state = dir.resolve("state");
         // the default database: H2 in the state directory
@@ -51,11 +51,12 @@ class CrashRecoveryTest {
             String line;
             while ((line = out.readLine()) != null) {
                 seen.add(line);
-                if (line.contains("build: ./mvnw")) {
+                if (line.contains("build: packaging/build-artifacts")) {
                     break;
                 }
             }
-            assertThat(seen).as("BMO reached the build: %s", seen).anyMatch(l -> l.contains("build: ./mvnw"));
+            assertThat(seen).as("BMO reached the build: %s", seen)
+                    .anyMatch(l -> l.contains("build: packaging/build-artifacts"));
             Path buildPid = state.resolve("deploys/1/build.pid");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(buildPid)
                     && !Files.readString(buildPid).isBlank());

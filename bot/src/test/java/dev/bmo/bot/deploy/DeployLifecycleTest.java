@@ -7,7 +7,6 @@ import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
 import dev.bmo.bot.deploy.stage.ResolveStage;
-import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.support.QuickStage;
@@ -127,8 +126,7 @@ class DeployLifecycleTest {
     void anApprovalApprovesTheCommitShownAndThatCommitShipsWhereverTheBranchMoves() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
         String reviewed = repo.commit("cache rewrite");
-        GitRepo git = new GitRepo(repo.dir);
-        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(git), new QuickStage("deploy")));
+        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new QuickStage("deploy")));
         try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, pipeline)) {
             Reply asked = bot.core.handle(alice, "deploy tiny to guarded");
             long id = asked.deploy().id();
@@ -172,7 +170,7 @@ class DeployLifecycleTest {
         String pushed = upstream.commit("pushed later");
         upstream.git("push", "-q", "origin", "main");
         try (TestBot bot = new TestBot(TestDatabase.create(TestDatabase.Kind.H2), clone, clone.resolve("catalog.yml"),
-                new DeployPipeline(List.of(new ResolveStage(new GitRepo(clone)), new QuickStage("deploy"))),
+                new DeployPipeline(List.of(new ResolveStage(), new QuickStage("deploy"))),
                 dir.resolve("state"), List.of())) {
             Reply r = bot.core.handle(alice, "deploy tiny");
             DeploySummary s = r.deploy().done().get(30, TimeUnit.SECONDS);

@@ -51,8 +51,7 @@ class FullDeployTest {
     void deployResizerToLocalBuildsPackagesPublishesRollsOutAndVerifies() throws Exception {
         Path root = TestBot.repoRoot();
         Path hostsRoot = dir.resolve("hosts");
-        GitRepo git = new GitRepo(root);
-        String head = git.resolve("HEAD").orElseThrow();
+        String head = new GitRepo(root).resolve("HEAD").orElseThrow();
         try (LocalS3Server s3 = LocalS3Server.start("bmo-photos")) {
             int p1 = freePort();
             int p2 = freePort();
@@ -93,9 +92,9 @@ class FullDeployTest {
             TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
             DeployHistory history = new DeployHistory(db.jdbc());
             HealthProbe probe = new HealthProbe(Duration.ofSeconds(3));
-            DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(git), new ChecksStage(git),
-                    new BuildStage(git, true, Duration.ofMinutes(10)),
-                    new PackageStage(Duration.ofMinutes(10), Map.of("BMO_MAVEN_ARGS", "-o")),
+            DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
+                    new BuildStage(Map.of("BMO_MAVEN_ARGS", "-o"), Duration.ofMinutes(10)),
+                    new PackageStage(Duration.ofMinutes(10), Map.of()),
                     new PublishStage(Duration.ofMinutes(3), Map.of("BMO_APT_ROOT", dir.resolve("apt").toString())),
                     new RolloutStage(new AnsibleRunner("ansible-playbook"), root.resolve("playbooks/deploy.yml"),
                             hostsRoot, Duration.ofMinutes(8)),

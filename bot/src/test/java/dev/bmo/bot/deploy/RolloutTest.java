@@ -10,7 +10,6 @@ import dev.bmo.bot.deploy.stage.RecordStage;
 import dev.bmo.bot.deploy.stage.ResolveStage;
 import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
-import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.history.HostResult;
@@ -62,11 +61,10 @@ class RolloutTest {
         repo = new TestRepo(Files.createDirectories(work.resolve("repo")));
         c1 = repo.head();
         c2 = repo.commit("second");
-        GitRepo git = new GitRepo(repo.dir);
         probe = new HealthProbe(Duration.ofSeconds(2));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
         DeployHistory history = new DeployHistory(db.jdbc());
-        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(git), new ChecksStage(git),
+        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
                 new TinyPackageStage(),
                 new RolloutStage(new AnsibleRunner("ansible-playbook"),
                         TestBot.repoRoot().resolve("playbooks/deploy.yml"), hostsRoot, Duration.ofMinutes(3)),

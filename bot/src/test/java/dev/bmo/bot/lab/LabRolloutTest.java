@@ -20,7 +20,6 @@ import dev.bmo.bot.fleet.ActuatorClient;
 import dev.bmo.bot.fleet.HostStatus;
 import dev.bmo.bot.fleet.ServiceHost;
 import dev.bmo.bot.fleet.StatusProbe;
-import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.history.HostResult;
@@ -127,9 +126,8 @@ class LabRolloutTest {
     }
 
     private TestBot bot(String token, TestDatabase db, Path state) throws Exception {
-        GitRepo git = new GitRepo(repo.dir);
         DeployHistory history = new DeployHistory(db.jdbc());
-        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(git), new ChecksStage(git),
+        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
                 new TinyPackageStage(),
                 new PublishStage(Duration.ofMinutes(1), Map.of("BMO_APT_ROOT", work.resolve("apt").toString())),
                 new RolloutStage(new AnsibleRunner("ansible-playbook"),

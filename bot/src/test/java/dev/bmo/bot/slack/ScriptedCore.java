@@ -97,7 +97,7 @@ final class ScriptedCore implements CommandGateway {
         progress.accepted(id, service, env, "main", caller.user());
         if (env.equals("production")) {
             waiting.put(id, new Waiting(progress, caller.user(), service, env));
-            progress.approvalNeeded("@release-managers");
+            progress.approvalNeeded("@release-managers", List.of());
             return Reply.ok("Deploy " + id + " waits for approval.");
         }
         Thread t = new Thread(() -> play(id, service, env, progress), "scripted-deploy-" + id);

@@ -2,7 +2,6 @@ package dev.bmo.bot.support;
 
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.Stage;
-import dev.bmo.bot.git.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,7 +27,7 @@ public final class TinyPackageStage implements Stage {
         }
         String version = "1.0+g" + ctx.commit().substring(0, 10);
         // a commit whose subject says [unhealthy] builds a release that never becomes healthy
-        boolean healthy = !new GitRepo(ctx.repo()).subject(ctx.commit()).contains("[unhealthy]");
+        boolean healthy = !ctx.git().subject(ctx.commit()).contains("[unhealthy]");
         Path deb;
         if (ctx.env().isLocal()) {
             deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
@@ -40,7 +39,7 @@ public final class TinyPackageStage implements Stage {
             Path out = ctx.repo().toAbsolutePath().getParent().resolve("tiny-debs").resolve(version);
             Path built = out.resolve("bmo-tiny_" + version + "_all.deb");
             deb = Files.exists(built) ? built : TinyArtifacts.systemdDeb(Files.createDirectories(out), version,
-                    ctx.commit(), new GitRepo(ctx.repo()).subject(ctx.commit()).contains("[exits]"));
+                    ctx.commit(), ctx.git().subject(ctx.commit()).contains("[exits]"));
         }
         ctx.deb(deb);
         ctx.version(version);

@@ -3,7 +3,6 @@ package dev.bmo.bot.deploy.stage;
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.Stage;
 import dev.bmo.bot.deploy.StageFailure;
-import dev.bmo.bot.git.GitRepo;
 
 /**
  * The pre-deploy checks that {@code deploy!} may skip: the commit must be on the environment's
@@ -11,12 +10,6 @@ import dev.bmo.bot.git.GitRepo;
  * they are decided before the pipeline and never skipped.)
  */
 public class ChecksStage implements Stage {
-
-    private final GitRepo git;
-
-    public ChecksStage(GitRepo git) {
-        this.git = git;
-    }
 
     @Override
     public String name() {
@@ -35,7 +28,7 @@ public class ChecksStage implements Stage {
         if (ctx.deploy().isRollback()) {
             return StageResult.passed("a rollback restores a version that passed before");
         }
-        if (!git.isAncestor(ctx.commit(), branch)) {
+        if (!ctx.git().isAncestor(ctx.commit(), branch)) {
             throw new StageFailure("commit " + ctx.commit().substring(0, 12) + " is not on " + branch + ", which "
                     + ctx.env().name() + " requires (deploy! skips this check)");
         }

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,15 +17,17 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Packages the built commit with the commit's own {@code packaging/build-artifacts <service> --out DIR}
- * (the .deb and the OCI image), which prints {@code deb=}, {@code image=} and {@code version=} lines.
+ * Runs the catalog's package command when the service has one, then checks what the build and
+ * package commands reported: a {@code deb=} file whose package and version are the ones reported,
+ * the commit built (when reported) being the deploy's, and the {@code image=} and {@code jar=} when
+ * there are.
  */
 public class PackageStage implements Stage {
 
     private final Duration timeout;
     private final Map<String, String> env;
 
-    /** @param env extra environment for build-artifacts (BMO_MAVEN_ARGS=-o for offline builds, say) */
+    /** @param env extra environment for the package command */
     public PackageStage(Duration timeout, Map<String, String> env) {
         this.timeout = timeout;
         this.env = Map.copyOf(env);
@@ -42,43 +43,45 @@ public class PackageStage implements Stage {
         if (ReusedArtifacts.apply(ctx)) {
             return StageResult.skipped("reusing " + ctx.deb().getFileName());
         }
-        Path tool = ctx.sourceDir().resolve("packaging/build-artifacts");
-        if (!Files.isExecutable(tool)) {
-            throw new StageFailure("commit " + ctx.commit().substring(0, 12)
-                    + " has no packaging/build-artifacts, so it cannot be packaged");
+        if (!ctx.service().pack().isEmpty()) {
+            Path out = Files.createDirectories(ctx.workDir().resolve("artifacts"));
+            ServiceCommand.run(ctx, "package", ctx.service().pack(), out, env, timeout);
         }
-        Path out = Files.createDirectories(ctx.workDir().resolve("artifacts"));
-        Map<String, String> found = new HashMap<>();
-        ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
-                List.of(tool.toString(), ctx.service().name(), "--out", out.toString()), ctx.sourceDir(), env,
-                timeout, line -> {
-                    KeyValues.read(line, found);
-                    ctx.log("package: " + line);
-                }, line -> ctx.log("package: " + line), ctx.cancellation()));
-        ctx.checkCancelled();
-        if (!r.ok()) {
-            throw new StageFailure("packaging failed (exit " + r.exitCode() + (r.timedOut() ? ", timed out" : "")
-                    + "): " + BuildStage.last(r.tailText()));
-        }
+        Map<String, String> found = ctx.reported();
         String deb = found.get("deb");
         String version = found.get("version");
         if (deb == null || version == null || !Files.isRegularFile(Path.of(deb))) {
-            throw new StageFailure("packaging/build-artifacts did not report a deb= file and a version= (got "
-                    + found + ")");
+            throw new StageFailure("the build and package commands of " + ctx.service().name()
+                    + " did not report a deb= file and a version= (got " + found + ")");
+        }
+        if (found.containsKey("commit") && !found.get("commit").equals(ctx.commit())) {
+            throw new StageFailure("packaging built commit " + found.get("commit") + ", not " + ctx.commit());
+        }
+        String control = field(Path.of(deb), "Package") + " " + field(Path.of(deb), "Version");
+        if (!control.equals(ctx.service().packageName() + " " + version)) {
+            throw new StageFailure(Path.of(deb).getFileName() + " is " + control + ", not "
+                    + ctx.service().packageName() + " " + version + " as the catalog and the build say");
         }
         ctx.deb(Path.of(deb));
         ctx.version(version);
         if (found.containsKey("image")) {
             ctx.image(Path.of(found.get("image")));
         }
-        if (found.containsKey("commit") && !found.get("commit").equals(ctx.commit())) {
-            throw new StageFailure("packaging built commit " + found.get("commit") + ", not " + ctx.commit());
-        }
         if (found.containsKey("jar")) {
             ctx.appVersion(buildVersion(Path.of(found.get("jar"))));
         }
         return StageResult.passed("version " + version + ": " + Path.of(deb).getFileName()
                 + (ctx.image() == null ? "" : ", image " + ctx.image().getFileName()));
+    }
+
+    /** A field of the package's control file ({@code dpkg-deb --field}). */
+    private static String field(Path deb, String name) throws IOException, StageFailure {
+        ProcessResult r = CommandRunner.run(new CommandRunner.Spec(List.of("dpkg-deb", "--field", deb.toString(), name),
+                deb.getParent(), Map.of(), Duration.ofSeconds(30), line -> { }, line -> { }, null));
+        if (!r.ok() || r.tail().isEmpty()) {
+            throw new StageFailure(deb.getFileName() + " is not a Debian package dpkg-deb can read: " + r.tailText());
+        }
+        return r.tail().get(0).strip();
     }
 
     /** What the service will report as build.version: Spring Boot's build-info inside the jar. */

@@ -50,7 +50,7 @@ public class PublishStage implements Stage {
                 }, line -> ctx.log("publish: " + line), ctx.cancellation()));
         ctx.checkCancelled();
         if (!r.ok()) {
-            throw new StageFailure("publishing failed (exit " + r.exitCode() + "): " + BuildStage.last(r.tailText()));
+            throw new StageFailure("publishing failed (exit " + r.exitCode() + "): " + ServiceCommand.last(r.tailText()));
         }
         ctx.aptRepo(found.get("repo"));
         ctx.aptKey(found.get("key"));

@@ -11,12 +11,6 @@ import dev.bmo.bot.git.GitRepo;
  */
 public class ResolveStage implements Stage {
 
-    private final GitRepo git;
-
-    public ResolveStage(GitRepo git) {
-        this.git = git;
-    }
-
     @Override
     public String name() {
         return "resolve";
@@ -24,6 +18,7 @@ public class ResolveStage implements Stage {
 
     @Override
     public StageResult run(DeployContext ctx) throws StageFailure {
+        GitRepo git = ctx.git();
         String ref = ctx.deploy().ref();
         String now = git.resolve(ref).orElse(null);
         String pinned = ctx.deploy().commit();
@@ -39,7 +34,8 @@ public class ResolveStage implements Stage {
         }
         String commit = now;
         if (commit == null) {
-            throw new StageFailure("'" + ref + "' is not a branch, tag or commit of this repository");
+            throw new StageFailure("'" + ref + "' is not a branch, tag or commit of " + git.origin()
+                    .orElse(git.dir().toString()));
         }
         ctx.commit(commit);
         return StageResult.passed(ref + " is " + commit.substring(0, Math.min(12, commit.length())) + " \""

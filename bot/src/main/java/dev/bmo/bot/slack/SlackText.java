@@ -1,0 +1,16 @@
+package dev.bmo.bot.slack;
+
+/**
+ * Slack's escaping of message text: {@code &}, {@code <} and {@code >} become entities, so text
+ * from anyone (a commit subject, an author's name) is shown as written and can never become a
+ * mention ({@code <!channel>}), a link or a user reference.
+ */
+final class SlackText {
+
+    private SlackText() {
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
