@@ -285,7 +285,7 @@ public class DeployService implements AutoCloseable {
                     + (change == null || change.details().isEmpty() ? "" : "\n" + String.join("\n", change.details())),
                     l.done);
         }
-        return begin(d, hosts);
+        return begin(d, hosts, what);
     }
 
     /** The requested commit and what it changes against the environment's last successful deploy. */
@@ -297,6 +297,11 @@ public class DeployService implements AutoCloseable {
 
     /** Takes the lock and starts the pipeline; or queues, or refuses, when someone else holds the lock. */
     private DeployHandle begin(DeployRecord d, List<String> hosts) {
+        return begin(d, hosts, "");
+    }
+
+    /** @param what the commit in words, for the reply ("" when the requester was told already) */
+    private DeployHandle begin(DeployRecord d, List<String> hosts, String what) {
         Live l = live.computeIfAbsent(d.id(), id -> new Live());
         LockStore.Attempt attempt = locks.acquireForDeploy(d.service(), d.env(), d.requestedBy(), d.id());
         if (!attempt.acquired()) {
@@ -332,7 +337,7 @@ public class DeployService implements AutoCloseable {
             }
         });
         return new DeployHandle(d.id(), DeployStatus.RUNNING, false, "Deploy #" + d.id() + " of " + d.target()
-                + " at " + d.ref() + " started.", l.done);
+                + " at " + d.ref() + " started." + (what.isEmpty() ? "" : " The commit:" + what), l.done);
     }
 
     private void runPipeline(DeployRecord d, List<String> hosts, Live l) {

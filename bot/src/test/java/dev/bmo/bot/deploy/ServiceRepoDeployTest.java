@@ -1,0 +1,263 @@
+package dev.bmo.bot.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bmo.bot.ansible.AnsibleRunner;
+import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.stage.BuildStage;
+import dev.bmo.bot.deploy.stage.ChecksStage;
+import dev.bmo.bot.deploy.stage.PackageStage;
+import dev.bmo.bot.deploy.stage.RecordStage;
+import dev.bmo.bot.deploy.stage.ResolveStage;
+import dev.bmo.bot.deploy.stage.RolloutStage;
+import dev.bmo.bot.deploy.stage.VerifyStage;
+import dev.bmo.bot.history.DeployHistory;
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.support.LocalHosts;
+import dev.bmo.bot.support.TestBot;
+import dev.bmo.bot.support.TestDatabase;
+import dev.bmo.bot.support.TinyService;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A service that lives in a repository of its own, served as a bare remote on this machine, with its
+ * own build and package commands (a shell build of a small Java service, a dpkg-deb package): BMO
+ * mirrors the remote, deploys what was pushed there to simulated local hosts with the real stages and
+ * the real playbook, deploys a commit pushed later without anyone pulling, and refuses clearly when
+ * the remote cannot be reached.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceRepoDeployTest {
+
+    private final Caller alice = new Caller("alice", Set.of());
+    private Path work;
+    private Path remote;
+    private Path clone;
+    private Path hostsRoot;
+    private final List<Integer> ports = new ArrayList<>();
+    private TestBot bot;
+    private HealthProbe probe;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        work = Files.createTempDirectory("bmo-service-repo");
+        hostsRoot = work.resolve("hosts");
+        remote = work.resolve("thumbs.git");
+        git(work, "init", "-q", "--bare", "-b", "main", remote.toString());
+        clone = work.resolve("thumbs");
+        git(work, "clone", "-q", remote.toString(), clone.toString());
+        git(clone, "config", "user.email", "dev@thumbs.invalid");
+        git(clone, "config", "user.name", "Thumbs developer");
+        writeService(clone);
+        git(clone, "add", "-A");
+        git(clone, "commit", "-q", "-m", "thumbs: first release");
+        git(clone, "push", "-q", "origin", "HEAD:main");
+
+        // BMO's own repository: a catalog naming the service's repository, and the inventory
+        Path bmoRepo = Files.createDirectories(work.resolve("bmo"));
+        for (int i = 0; i < 2; i++) {
+            ports.add(freePort());
+        }
+        Files.writeString(bmoRepo.resolve("catalog.yml"), """
+                services:
+                  thumbs:
+                    repo: ../thumbs.git
+                    package: bmo-thumbs
+                    port: 8099
+                    port_env: BMO_TINY_PORT
+                    jar: opt/bmo/thumbs/bmo-thumbs.jar
+                    default_env: test
+                    commands:
+                      build: [./build.sh, "{commit}"]
+                      package: [./package.sh, "{package}", "{out}"]
+                environments:
+                  test:
+                    inventory: hosts.yml
+                    install: local
+                    deployers: ['*']
+                """);
+        Files.writeString(bmoRepo.resolve("hosts.yml"), """
+                all:
+                  vars:
+                    ansible_connection: local
+                    ansible_python_interpreter: /usr/bin/python3
+                    bmo_java_opts: ["-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+                  children:
+                    thumbs:
+                      hosts:
+                        t1: {http_port: %d}
+                        t2: {http_port: %d}
+                """.formatted(ports.get(0), ports.get(1)));
+        git(bmoRepo, "init", "-q", "-b", "main");
+        git(bmoRepo, "-c", "user.email=bmo@bmo.invalid", "-c", "user.name=BMO", "commit", "-q", "--allow-empty",
+                "-m", "BMO's own repository");
+        probe = new HealthProbe(Duration.ofSeconds(2));
+        TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
+        DeployHistory history = new DeployHistory(db.jdbc());
+        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
+                new BuildStage(Map.of(), Duration.ofMinutes(3)), new PackageStage(Duration.ofMinutes(3), Map.of()),
+                new RolloutStage(new AnsibleRunner("ansible-playbook"),
+                        TestBot.repoRoot().resolve("playbooks/deploy.yml"), hostsRoot, Duration.ofMinutes(3)),
+                new VerifyStage(probe), new RecordStage(history)));
+        bot = new TestBot(db, bmoRepo, bmoRepo.resolve("catalog.yml"), pipeline, work.resolve("state"), List.of());
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        try {
+            LocalHosts.stopAll(hostsRoot);
+        } finally {
+            bot.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whatWasPushedToTheServicesRepositoryIsBuiltWithItsOwnCommandsAndRollsOut() throws Exception {
+        String pushed = git(clone, "rev-parse", "HEAD").strip();
+        DeploySummary s = run("deploy thumbs");
+        assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(s.commit()).isEqualTo(pushed);
+        assertThat(s.version()).isEqualTo("1.0+git1." + pushed.substring(0, 7));
+        assertThat(commitOn(0)).isEqualTo(pushed);
+        assertThat(commitOn(1)).isEqualTo(pushed);
+        String log = String.join("\n", bot.history.log(s.deployId()));
+        assertThat(log).contains("build: ./build.sh " + pushed).contains("build: compiled")
+                .contains("package: ./package.sh bmo-thumbs ")
+                .contains("\"thumbs: first release\" by Thumbs developer");
+        assertThat(work.resolve("state/repos/thumbs.git/HEAD")).as("BMO's mirror of the remote").exists();
+        assertThat(git(work.resolve("state/repos/thumbs.git"), "worktree", "list"))
+                .as("the build's worktree is gone").doesNotContain("deploys/");
+    }
+
+    @Test
+    @Order(2)
+    void aCommitPushedLaterIsDeployedWithoutAnyonePulling() throws Exception {
+        Files.writeString(clone.resolve("CHANGES"), "faster thumbnails\n");
+        git(clone, "add", "CHANGES");
+        git(clone, "commit", "-q", "-m", "thumbs: faster thumbnails");
+        git(clone, "push", "-q", "origin", "HEAD:main");
+        String pushed = git(clone, "rev-parse", "HEAD").strip();
+        Reply reply = bot.core.handle(alice, "deploy thumbs");
+        assertThat(reply.text()).contains(pushed.substring(0, 12)).contains("1 commit(s) after");
+        DeploySummary s = reply.deploy().done().get(3, TimeUnit.MINUTES);
+        assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(s.commit()).isEqualTo(pushed);
+        assertThat(commitOn(0)).isEqualTo(pushed);
+        assertThat(commitOn(1)).isEqualTo(pushed);
+        assertThat(String.join("\n", bot.history.log(s.deployId()))).contains("thumbs: faster thumbnails")
+                .contains("modules touched: (top level)");
+    }
+
+    @Test
+    @Order(3)
+    void anUnreachableRemoteRefusesTheDeployAndNothingIsRecorded() throws Exception {
+        Path moved = work.resolve("thumbs-moved.git");
+        Files.move(remote, moved);
+        try {
+            int before = bot.history.list("thumbs", "test", 50).size();
+            Reply reply = bot.core.handle(alice, "deploy thumbs");
+            assertThat(reply.deploy()).isNull();
+            assertThat(reply.text()).contains("Refused: could not fetch " + remote)
+                    .contains("BMO deploys only what it has fetched");
+            assertThat(bot.history.list("thumbs", "test", 50)).hasSize(before);
+            assertThat(commitOn(0)).as("what runs stays").isEqualTo(git(clone, "rev-parse", "HEAD").strip());
+        } finally {
+            Files.move(moved, remote);
+        }
+    }
+
+    private DeploySummary run(String command) throws Exception {
+        Reply reply = bot.core.handle(alice, command);
+        assertThat(reply.deploy()).as(reply.text()).isNotNull();
+        return reply.deploy().done().get(3, TimeUnit.MINUTES);
+    }
+
+    private String commitOn(int host) {
+        HealthProbe.Report r = probe.check("127.0.0.1", ports.get(host), "/actuator/health", "/actuator/info");
+        assertThat(r.up()).as("host %d: %s", host + 1, r.describe()).isTrue();
+        return r.commit();
+    }
+
+    /**
+     * The service's repository: the tiny service's source, a build that compiles it into a jar stamped
+     * with the commit, and a package command that wraps the jar in a .deb and reports it.
+     */
+    private static void writeService(Path repo) throws IOException {
+        Path src = TestBot.repoRoot().resolve("bot/src/test/java/dev/bmo/bot/support/TinyService.java");
+        Files.createDirectories(repo.resolve("src"));
+        Files.copy(src, repo.resolve("src/TinyService.java"));
+        script(repo.resolve("build.sh"), """
+                #!/bin/sh
+                # build.sh <commit>: compiles the service into build/bmo-thumbs.jar
+                set -eu
+                commit="$1"
+                rm -rf build && mkdir -p build/classes
+                javac -d build/classes src/TinyService.java
+                version="1.0+git$(git rev-list --count HEAD).$(git rev-parse --short=7 HEAD)"
+                printf 'version=%s\\ncommit=%s\\nhealth=UP\\nexit=false\\n' "$version" "$commit" \\
+                    > build/classes/tiny.properties
+                jar --create --file build/bmo-thumbs.jar --main-class dev.bmo.bot.support.TinyService \\
+                    -C build/classes .
+                echo "compiled $version"
+                """);
+        script(repo.resolve("package.sh"), """
+                #!/bin/sh
+                # package.sh <package> <out>: the jar as a .deb; reports deb=, version= and commit=
+                set -eu
+                pkg="$1" out="$2"
+                version="1.0+git$(git rev-list --count HEAD).$(git rev-parse --short=7 HEAD)"
+                root="build/deb"
+                mkdir -p "$root/opt/bmo/thumbs" "$root/DEBIAN"
+                cp build/bmo-thumbs.jar "$root/opt/bmo/thumbs/"
+                printf 'Package: %s\\nVersion: %s\\nArchitecture: all\\nMaintainer: thumbs <t@thumbs.invalid>\\nDescription: thumbnails\\n' \\
+                    "$pkg" "$version" > "$root/DEBIAN/control"
+                dpkg-deb --root-owner-group --build "$root" "$out/${pkg}_${version}_all.deb" >&2
+                echo "deb=$out/${pkg}_${version}_all.deb"
+                echo "version=$version"
+                echo "commit=$(git rev-parse HEAD)"
+                """);
+    }
+
+    private static void script(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + ": " + out);
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
