@@ -567,7 +567,9 @@ public class DeployService implements AutoCloseable {
     private List<DeployRecord> takeOverOrphans() {
         List<DeployRecord> taken = new ArrayList<>();
         for (DeployHistory.Owned o : history.inProgress()) {
-            if (live.containsKey(o.deploy().id()) || !me.considersGone(o.runner(), o.heartbeat(), heartbeatTimeout)) {
+            // a deploy only followed here (requested here, run by another BMO) is taken over like any other
+            if (runningHere.contains(o.deploy().id())
+                    || !me.considersGone(o.runner(), o.heartbeat(), heartbeatTimeout)) {
                 continue;
             }
             if (!worker && !me.sameHost(o.runner())) {

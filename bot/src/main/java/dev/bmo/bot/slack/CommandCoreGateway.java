@@ -11,6 +11,8 @@ import dev.bmo.bot.deploy.DeploySummary;
 import dev.bmo.bot.history.HostResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The gateway onto BMO's command core: the command text with the Slack message's request key (so
@@ -39,6 +41,15 @@ public final class CommandCoreGateway implements CommandGateway {
 
         Bridge(DeployProgress progress) {
             this.progress = progress;
+        }
+
+        private void relayed(String line) {
+            Matcher approved = APPROVED.matcher(line);
+            if (approved.matches()) {
+                progress.approvalDecided(true, approved.group(1), null);
+            } else if (NOTABLE.matcher(line).matches()) {
+                progress.note(SlackText.escape(line));
+            }
         }
 
         @Override
@@ -72,6 +83,8 @@ public final class CommandCoreGateway implements CommandGateway {
                 progress.task(t.task());
             } else if (event instanceof DeployEvent.HostResult h) {
                 progress.hostResult(h.host(), h.outcome(), h.message());
+            } else if (event instanceof DeployEvent.Relayed r) {
+                relayed(r.line());
             }
             if (event instanceof DeployEvent.Finished f) {
                 DeploySummary s = f.summary();
@@ -84,6 +97,14 @@ public final class CommandCoreGateway implements CommandGateway {
             }
         }
     }
+
+    /**
+     * A line of a deploy another BMO process runs (approved from the shell, taken from the queue):
+     * the decisions and the stages' ends go into the thread as they come, the rest into the log.
+     */
+    private static final Pattern APPROVED = Pattern.compile("#\\d+ approved by (\\S+)");
+    private static final Pattern NOTABLE = Pattern.compile(
+            "#\\d+ (rejected by .*|started|\\[[a-z-]+\\] (passed|failed|skipped) in .*|.* has moved to .*)");
 
     private static String host(HostResult h) {
         return h.host() + " " + h.result() + (h.version() == null ? "" : " (" + h.version() + ")");
