@@ -3,6 +3,7 @@ package dev.bmo.bot.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bmo.bot.support.BmoProcess;
 import dev.bmo.bot.support.TestRepo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -104,13 +105,7 @@ class CrashRecoveryTest {
         }
     }
 
-    /** BMO as ./bmo runs it, on the test's classpath (surefire's manifest jar carries all of it). */
     private static Process bmo(Map<String, String> env, String command) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.bmo.bot.BmoApplication", "-c", command)
-                .redirectErrorStream(true);
-        pb.environment().putAll(env);
-        return pb.start();
+        return BmoProcess.start(env, null, "-c", command);
     }
 }

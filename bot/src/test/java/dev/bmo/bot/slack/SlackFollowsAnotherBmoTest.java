@@ -8,6 +8,7 @@ import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.slack.fake.FakeSlack;
 import dev.bmo.bot.slack.fake.FakeSlack.Call;
+import dev.bmo.bot.support.BmoProcess;
 import dev.bmo.bot.support.QuickStage;
 import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
@@ -67,9 +68,9 @@ class SlackFollowsAnotherBmoTest {
                 assertThat(thread(slack, ts)).contains("waiting for approval").contains("\"a build that hangs\"");
 
                 // bob approves from the shell: that BMO process runs the deploy
-                shell = bmo(Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",
+                shell = BmoProcess.start(Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",
                         "BMO_STATE_DIR", state.toString(), "BMO_DB_URL", db.jdbcUrl(), "BMO_DB_USER", "postgres"),
-                        "bob", "approve " + id);
+                        "bob", dir.resolve("shell.log"), "-c", "approve " + id);
                 Path buildPid = state.resolve("deploys/" + id + "/build.pid");
                 await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(buildPid)
                         && !Files.readString(buildPid).isBlank());
@@ -102,18 +103,7 @@ class SlackFollowsAnotherBmoTest {
                 shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
                 shell.destroyForcibly();
             }
-            try (var pids = Files.list(state.resolve("deploys"))) {
-                for (Path d : pids.toList()) {
-                    Path noted = d.resolve("pids");
-                    if (Files.exists(noted)) {
-                        for (String line : Files.readAllLines(noted)) {
-                            ProcessHandle.of(Long.parseLong(line.split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly);
-                        }
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // nothing was started
-            }
+            BmoProcess.killNoted(state.resolve("deploys"));
             db.close();
         }
     }
@@ -134,15 +124,5 @@ class SlackFollowsAnotherBmoTest {
     private static int post(String url, String body) throws Exception {
         return new SlackRequests(SlackHttpModeTest.SECRET).post(url, "application/json", body, SlackRequests.now(),
                 null).statusCode();
-    }
-
-    /** BMO as ./bmo -c runs it, logged in as {@code user}, on the test's classpath. */
-    private static Process bmo(Map<String, String> env, String user, String command) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.name=" + user,
-                "-cp", System.getProperty("java.class.path"), "dev.bmo.bot.BmoApplication", "-c", command)
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("bmo-shell", ".log").toFile());
-        pb.environment().putAll(env);
-        return pb.start();
     }
 }
