@@ -7,6 +7,7 @@ import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.process.Cancellation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class DeployContext {
     /** What the build and package commands reported ({@code deb=}, {@code version=}, ...). */
     private final Map<String, String> reported = new LinkedHashMap<>();
 
+    private Duration external = Duration.ZERO;
     private String commit;
     private String version;
     private String appVersion;
@@ -93,6 +95,18 @@ public final class DeployContext {
     /** The repository the service's code comes from: BMO's own, or the mirror of the service's {@code repo:}. */
     public GitRepo git() {
         return git;
+    }
+
+    /**
+     * Counts time spent in the tools a stage runs (Maven, packaging, aptly, Ansible), so that what
+     * remains of a stage's time is BMO's own overhead.
+     */
+    public void external(Duration took) {
+        external = external.plus(took);
+    }
+
+    public Duration external() {
+        return external;
     }
 
     /** The key=value lines the build and package commands printed, in order. */

@@ -342,6 +342,7 @@ public class DeployService implements AutoCloseable {
 
     private void runPipeline(DeployRecord d, List<String> hosts, Live l) {
         Map<String, Duration> took = new LinkedHashMap<>();
+        Map<String, Duration> own = new LinkedHashMap<>(); // took, less the tools' time
         DeployStatus end = DeployStatus.SUCCEEDED;
         String detail = "";
         DeployContext ctx = null;
@@ -364,10 +365,12 @@ public class DeployService implements AutoCloseable {
                 }
                 emit(d.id(), new DeployEvent.StageStarted(d.id(), Instant.now(), stage.name()));
                 Instant t0 = Instant.now();
+                Duration tools0 = ctx.external();
                 try {
                     Stage.StageResult result = stage.run(ctx);
                     Duration t = Duration.between(t0, Instant.now());
                     took.put(stage.name(), t);
+                    own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
                     emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
                             ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t, result.detail()));
                     if (!Objects.equals(known, ctx.commit() + "/" + ctx.version())) {
@@ -379,6 +382,7 @@ public class DeployService implements AutoCloseable {
                 } catch (Exception e) {
                     Duration t = Duration.between(t0, Instant.now());
                     took.put(stage.name(), t);
+                    own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
                     String why = e instanceof StageFailure ? e.getMessage() : "unexpected " + e;
                     if (!(e instanceof StageFailure)) {
                         LOG.warn("deploy #{}: stage {} broke", d.id(), stage.name(), e);
@@ -395,6 +399,9 @@ public class DeployService implements AutoCloseable {
             end = DeployStatus.FAILED;
             detail = "could not run: " + e.getMessage();
         } finally {
+            if (ctx != null && !own.isEmpty()) {
+                emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), overhead(own, ctx.external())));
+            }
             if (ctx != null) {
                 for (Runnable cleanup : ctx.cleanups()) {
                     try {
@@ -416,6 +423,15 @@ public class DeployService implements AutoCloseable {
             }
             finish(d.id(), EnumSet.of(DeployStatus.RUNNING), end, detail, took);
         }
+    }
+
+    /** BMO's own time per stage (each stage's time less its tools'), and the tools' total. */
+    static String overhead(Map<String, Duration> own, Duration tools) {
+        Duration total = own.values().stream().reduce(Duration.ZERO, Duration::plus);
+        StringBuilder b = new StringBuilder("BMO's own time: ").append(DeployEventText.human(total)).append(" (");
+        own.forEach((stage, t) -> b.append(stage).append(' ').append(DeployEventText.human(t)).append(", "));
+        b.setLength(b.length() - 2);
+        return b.append("); Maven, packaging, aptly and Ansible: ").append(DeployEventText.human(tools)).toString();
     }
 
     /** Records the end, frees the lock, tells everyone, completes the future, and lets the queue move. */

@@ -144,7 +144,9 @@ class ServiceRepoDeployTest {
         String log = String.join("\n", bot.history.log(s.deployId()));
         assertThat(log).contains("build: ./build.sh " + pushed).contains("build: compiled")
                 .contains("package: ./package.sh bmo-thumbs ")
-                .contains("\"thumbs: first release\" by Thumbs developer");
+                .contains("\"thumbs: first release\" by Thumbs developer")
+                .containsPattern("BMO's own time: [0-9.]+ (ms|s) \\(resolve .*build .*package .*deploy .*\\); Maven, packaging,"
+                        + " aptly and Ansible: ");
         assertThat(work.resolve("state/repos/thumbs.git/HEAD")).as("BMO's mirror of the remote").exists();
         assertThat(git(work.resolve("state/repos/thumbs.git"), "worktree", "list"))
                 .as("the build's worktree is gone").doesNotContain("deploys/");

@@ -42,12 +42,14 @@ public class PublishStage implements Stage {
             throw new StageFailure("packaging/apt-publish is missing from " + ctx.repo());
         }
         Map<String, String> found = new HashMap<>();
+        long t0 = System.nanoTime();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
                 List.of(tool.toString(), ctx.env().name(), ctx.deb().toString()), ctx.repo(), env, timeout,
                 line -> {
                     KeyValues.read(line, found);
                     ctx.log("publish: " + line);
                 }, line -> ctx.log("publish: " + line), ctx.cancellation()));
+        ctx.external(Duration.ofNanos(System.nanoTime() - t0));
         ctx.checkCancelled();
         if (!r.ok()) {
             throw new StageFailure("publishing failed (exit " + r.exitCode() + "): " + ServiceCommand.last(r.tailText()));

@@ -96,12 +96,14 @@ public class RolloutStage implements Stage {
         environment.put("BMO_ACTUATOR_TOKEN", actuatorToken);
         TaskAnnouncer tasks = new TaskAnnouncer(ctx);
         AnsibleResult result;
+        long t0 = System.nanoTime();
         try {
             result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()), ctx.hosts(), vars,
                     ctx.workDir().resolve("ansible"), timeout, ctx.cancellation(), environment),
                     event -> relay(ctx, tasks, event, ssh));
         } finally {
             tasks.close();
+            ctx.external(Duration.ofNanos(System.nanoTime() - t0));
         }
         result.stats().forEach((host, stats) -> {
             if (ctx.hostResults().containsKey(host)) {

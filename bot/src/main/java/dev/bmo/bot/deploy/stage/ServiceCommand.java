@@ -36,10 +36,12 @@ final class ServiceCommand {
             command.set(0, inCheckout.toString());
         }
         ctx.log(what + ": " + String.join(" ", expand(template, ctx, out)));
+        long t0 = System.nanoTime();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(command, ctx.sourceDir(), env, timeout, line -> {
             KeyValues.read(line, ctx.reported());
             ctx.log(what + ": " + line);
         }, line -> ctx.log(what + ": " + line), ctx.cancellation()));
+        ctx.external(Duration.ofNanos(System.nanoTime() - t0));
         ctx.checkCancelled();
         if (r.timedOut()) {
             throw new StageFailure("the " + what + " ran longer than " + timeout + " and was stopped");
