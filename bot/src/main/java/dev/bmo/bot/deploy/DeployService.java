@@ -203,6 +203,7 @@ public class DeployService implements AutoCloseable {
         // the commit is fixed now, from what was pushed: what is shown, approved and built is this one,
         // wherever the ref moves
         GitRepo git;
+        long t0 = System.nanoTime();
         try {
             git = repos.of(service);
             git.fetch(FETCH_TIMEOUT);
@@ -213,7 +214,7 @@ public class DeployService implements AutoCloseable {
                 + "' is not a branch, tag or commit of " + git.origin().orElse(repo.toString()) + "."));
         return submit(r, new NewDeploy(r.requestKey(), "deploy", service.name(), env.name(),
                 String.join(",", r.hosts()), ref, r.caller().user(), r.force(), r.queue(), r.origin(), null, commit),
-                hosts);
+                hosts, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /**
@@ -245,10 +246,11 @@ public class DeployService implements AutoCloseable {
         DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
                 false, requestKey, origin, listener);
         return submit(r, new NewDeploy(requestKey, "rollback", service.name(), env.name(), "", target.commit(),
-                caller.user(), false, false, origin, target.id(), target.commit()), hosts);
+                caller.user(), false, false, origin, target.id(), target.commit()), hosts, null);
     }
 
-    private DeployHandle submit(DeployRequest r, NewDeploy wanted, List<String> hosts) {
+    /** @param pinned how long fetching and resolving the commit took (null: a rollback, nothing fetched) */
+    private DeployHandle submit(DeployRequest r, NewDeploy wanted, List<String> hosts, Duration pinned) {
         DeployHistory.Recorded recorded = history.record(wanted, me.toString());
         DeployRecord d = recorded.deploy();
         if (recorded.duplicate()) {
@@ -271,7 +273,8 @@ public class DeployService implements AutoCloseable {
             change = change(d);
             what = " " + change.summary(d.env());
             emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), d.commit(), null));
-            emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what));
+            emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what
+                    + (pinned == null ? "" : " (fetched and pinned in " + DeployEventText.human(pinned) + ")")));
             for (String line : change.details()) {
                 emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), line));
             }

@@ -15,15 +15,13 @@ import dev.bmo.bot.deploy.stage.VerifyStage;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.support.LocalHosts;
+import dev.bmo.bot.support.OwnRepoService;
 import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
-import dev.bmo.bot.support.TinyService;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A service that lives in a repository of its own, served as a bare remote on this machine, with its
  * own build and package commands (a shell build of a small Java service, a dpkg-deb package): BMO
- * mirrors the remote, deploys what was pushed there to simulated local hosts with the real stages and
+ * mirrors the remote ({@link OwnRepoService}), deploys what was pushed there to simulated local hosts with the real stages and
  * the real playbook, deploys a commit pushed later without anyone pulling, and refuses clearly when
  * the remote cannot be reached.
  */
@@ -51,6 +49,7 @@ class ServiceRepoDeployTest {
 
     private final Caller alice = new Caller("alice", Set.of());
     private Path work;
+    private OwnRepoService thumbs;
     private Path remote;
     private Path clone;
     private Path hostsRoot;
@@ -62,34 +61,17 @@ class ServiceRepoDeployTest {
     void setUp() throws Exception {
         work = Files.createTempDirectory("bmo-service-repo");
         hostsRoot = work.resolve("hosts");
-        remote = work.resolve("thumbs.git");
-        git(work, "init", "-q", "--bare", "-b", "main", remote.toString());
-        clone = work.resolve("thumbs");
-        git(work, "clone", "-q", remote.toString(), clone.toString());
-        git(clone, "config", "user.email", "dev@thumbs.invalid");
-        git(clone, "config", "user.name", "Thumbs developer");
-        writeService(clone);
-        git(clone, "add", "-A");
-        git(clone, "commit", "-q", "-m", "thumbs: first release");
-        git(clone, "push", "-q", "origin", "HEAD:main");
+        thumbs = OwnRepoService.create(work, "thumbs", "bmo-thumbs");
+        remote = thumbs.remote;
+        clone = thumbs.clone;
 
         // BMO's own repository: a catalog naming the service's repository, and the inventory
         Path bmoRepo = Files.createDirectories(work.resolve("bmo"));
         for (int i = 0; i < 2; i++) {
             ports.add(freePort());
         }
-        Files.writeString(bmoRepo.resolve("catalog.yml"), """
-                services:
-                  thumbs:
-                    repo: ../thumbs.git
-                    package: bmo-thumbs
-                    port: 8099
-                    port_env: BMO_TINY_PORT
-                    jar: opt/bmo/thumbs/bmo-thumbs.jar
-                    default_env: test
-                    commands:
-                      build: [./build.sh, "{commit}"]
-                      package: [./package.sh, "{package}", "{out}"]
+        Files.writeString(bmoRepo.resolve("catalog.yml"), "services:\n"
+                + thumbs.catalogEntry("thumbs", bmoRepo, 8099, "test") + """
                 environments:
                   test:
                     inventory: hosts.yml
@@ -155,11 +137,7 @@ class ServiceRepoDeployTest {
     @Test
     @Order(2)
     void aCommitPushedLaterIsDeployedWithoutAnyonePulling() throws Exception {
-        Files.writeString(clone.resolve("CHANGES"), "faster thumbnails\n");
-        git(clone, "add", "CHANGES");
-        git(clone, "commit", "-q", "-m", "thumbs: faster thumbnails");
-        git(clone, "push", "-q", "origin", "HEAD:main");
-        String pushed = git(clone, "rev-parse", "HEAD").strip();
+        String pushed = thumbs.pushChange("thumbs: faster thumbnails");
         Reply reply = bot.core.handle(alice, "deploy thumbs");
         assertThat(reply.text()).contains(pushed.substring(0, 12)).contains("1 commit(s) after");
         DeploySummary s = reply.deploy().done().get(3, TimeUnit.MINUTES);
@@ -201,60 +179,8 @@ class ServiceRepoDeployTest {
         return r.commit();
     }
 
-    /**
-     * The service's repository: the tiny service's source, a build that compiles it into a jar stamped
-     * with the commit, and a package command that wraps the jar in a .deb and reports it.
-     */
-    private static void writeService(Path repo) throws IOException {
-        Path src = TestBot.repoRoot().resolve("bot/src/test/java/dev/bmo/bot/support/TinyService.java");
-        Files.createDirectories(repo.resolve("src"));
-        Files.copy(src, repo.resolve("src/TinyService.java"));
-        script(repo.resolve("build.sh"), """
-                #!/bin/sh
-                # build.sh <commit>: compiles the service into build/bmo-thumbs.jar
-                set -eu
-                commit="$1"
-                rm -rf build && mkdir -p build/classes
-                javac -d build/classes src/TinyService.java
-                version="1.0+git$(git rev-list --count HEAD).$(git rev-parse --short=7 HEAD)"
-                printf 'version=%s\\ncommit=%s\\nhealth=UP\\nexit=false\\n' "$version" "$commit" \\
-                    > build/classes/tiny.properties
-                jar --create --file build/bmo-thumbs.jar --main-class dev.bmo.bot.support.TinyService \\
-                    -C build/classes .
-                echo "compiled $version"
-                """);
-        script(repo.resolve("package.sh"), """
-                #!/bin/sh
-                # package.sh <package> <out>: the jar as a .deb; reports deb=, version= and commit=
-                set -eu
-                pkg="$1" out="$2"
-                version="1.0+git$(git rev-list --count HEAD).$(git rev-parse --short=7 HEAD)"
-                root="build/deb"
-                mkdir -p "$root/opt/bmo/thumbs" "$root/DEBIAN"
-                cp build/bmo-thumbs.jar "$root/opt/bmo/thumbs/"
-                printf 'Package: %s\\nVersion: %s\\nArchitecture: all\\nMaintainer: thumbs <t@thumbs.invalid>\\nDescription: thumbnails\\n' \\
-                    "$pkg" "$version" > "$root/DEBIAN/control"
-                dpkg-deb --root-owner-group --build "$root" "$out/${pkg}_${version}_all.deb" >&2
-                echo "deb=$out/${pkg}_${version}_all.deb"
-                echo "version=$version"
-                echo "commit=$(git rev-parse HEAD)"
-                """);
-    }
-
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
     private static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + ": " + out);
-        }
-        return out;
+        return OwnRepoService.git(dir, args);
     }
 
     private static int freePort() throws IOException {

@@ -10,7 +10,9 @@ import dev.bmo.bot.deploy.DeployEvent;
 import dev.bmo.bot.deploy.DeployPipeline;
 import dev.bmo.bot.deploy.DeploySummary;
 import dev.bmo.bot.deploy.HealthProbe;
+import dev.bmo.bot.deploy.stage.BuildStage;
 import dev.bmo.bot.deploy.stage.ChecksStage;
+import dev.bmo.bot.deploy.stage.PackageStage;
 import dev.bmo.bot.deploy.stage.PublishStage;
 import dev.bmo.bot.deploy.stage.RecordStage;
 import dev.bmo.bot.deploy.stage.ResolveStage;
@@ -27,6 +29,8 @@ import dev.bmo.bot.support.LabHosts;
 import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
 import dev.bmo.bot.support.TestRepo;
+import dev.bmo.bot.support.OnlyFor;
+import dev.bmo.bot.support.OwnRepoService;
 import dev.bmo.bot.support.TinyPackageStage;
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,6 +73,7 @@ class LabRolloutTest {
     private Path work;
     private LabHosts lab;
     private TestRepo repo;
+    private OwnRepoService thumbs;
     private TestBot bot;
     private String c1;
     private String c2;
@@ -93,8 +98,14 @@ class LabRolloutTest {
                       hosts:
                         lab-t1: {ansible_host: %s}
                         lab-t2: {ansible_host: %s}
+                    thumbs:
+                      hosts:
+                        lab-t1:
+                        lab-t2:
                 """.formatted(TestRepo.SECRET, ADDRESSES.get("lab-t1"), ADDRESSES.get("lab-t2")));
         lab = LabHosts.up(work.resolve("lab"), inventory, aptRoot, ADDRESSES);
+        // a second service, from a repository of its own (a bare remote here) with its own build and package
+        thumbs = OwnRepoService.create(work, "thumbs", "bmo-thumbs");
         Files.writeString(repo.dir.resolve("catalog.yml"), """
                 services:
                   tiny:
@@ -104,6 +115,7 @@ class LabRolloutTest {
                     port_env: BMO_TINY_PORT
                     jar: opt/bmo/tiny/bmo-tiny.jar
                     default_env: lab-test
+                  %s
                 environments:
                   lab-test:
                     inventory: hosts.yml
@@ -114,7 +126,8 @@ class LabRolloutTest {
                     deployers: ['*']
                     serial: 1
                     max_fail_percentage: 0
-                """.formatted(LabHosts.GATEWAY, lab.sshKey(), lab.knownHosts()));
+                """.formatted(thumbs.catalogEntry("thumbs", repo.dir, 8098, "lab-test").strip(), LabHosts.GATEWAY,
+                lab.sshKey(), lab.knownHosts()));
         Files.createDirectories(repo.dir.resolve("packaging"));
         Files.createSymbolicLink(repo.dir.resolve("packaging/apt-publish"),
                 TestBot.repoRoot().resolve("packaging/apt-publish"));
@@ -128,7 +141,9 @@ class LabRolloutTest {
     private TestBot bot(String token, TestDatabase db, Path state) throws Exception {
         DeployHistory history = new DeployHistory(db.jdbc());
         DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
-                new TinyPackageStage(),
+                new OnlyFor("tiny", new TinyPackageStage()),
+                new OnlyFor("thumbs", new BuildStage(Map.of(), Duration.ofMinutes(3))),
+                new OnlyFor("thumbs", new PackageStage(Duration.ofMinutes(3), Map.of())),
                 new PublishStage(Duration.ofMinutes(1), Map.of("BMO_APT_ROOT", work.resolve("apt").toString())),
                 new RolloutStage(new AnsibleRunner("ansible-playbook"),
                         TestBot.repoRoot().resolve("playbooks/deploy.yml"), work.resolve("hosts"),
@@ -335,5 +350,26 @@ class LabRolloutTest {
             Files.writeString(knownHosts, original);
         }
         assertThat(installed("lab-t2")).isEqualTo(version(c1));
+    }
+
+    @Test
+    @Order(7)
+    void aServiceFromARepositoryOfItsOwnIsBuiltByItsCommandsAndInstalledFromTheSignedRepository() throws Exception {
+        for (String change : new String[] {null, "thumbs: sharper"}) {
+            String pushed = change == null ? thumbs.head() : thumbs.pushChange(change); // pushed, never pulled by hand
+            DeploySummary s = run(bot, "deploy thumbs");
+            assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+            assertThat(s.commit()).isEqualTo(pushed);
+            for (String host : HOSTS) {
+                assertThat(lab.ssh(host, "dpkg-query", "-W", "-f", "${Version}", "bmo-thumbs").strip())
+                        .isEqualTo(thumbs.version());
+                assertThat(lab.ssh(host, "systemctl", "is-active", "bmo-thumbs.service").strip()).isEqualTo("active");
+                assertThat(probe(TOKEN).check(lab.address(host), 8098, "/actuator/health", "/actuator/info").commit())
+                        .isEqualTo(pushed);
+            }
+            assertThat(String.join("\n", bot.history.log(s.deployId()))).contains("build: ./build.sh " + pushed)
+                    .contains("package: ./package.sh bmo-thumbs");
+        }
+        assertThat(installed("lab-t1")).as("the other service on the same hosts is untouched").isEqualTo(version(c1));
     }
 }
