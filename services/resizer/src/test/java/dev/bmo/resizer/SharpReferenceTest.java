@@ -31,12 +31,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * The resizer judged against sharp (the library behind ipx, from the npm registry, run by Node) over a corpus of
  * awkward images made here: all eight EXIF orientations, portrait and landscape; sRGB without a profile; Display
  * P3 and Adobe RGB (1998) tagged (the Adobe RGB-compatible profile of Debian's icc-profiles-free, in
- * {@code src/test/resources/icc}); CMYK with and without a profile; grey; 16-bit; RGBA PNG and WebP; a panorama; 1x1. Each original
- * is stored as media stores it, with the master the converter makes, and fetched at several sizes and formats
+ * {@code src/test/resources/icc}); CMYK with and without a profile; grey; 16-bit; RGBA PNG and WebP; a panorama;
+ * 1x1. Each original is stored with its master and fetched at several sizes and formats
  * (from the master and from the original); sharp renders the same original at the same size. Same width and
  * height, alpha where sharp has it, and CIEDE2000 (libvips' {@code dE00}) on a comparison downsampled to 64 px:
  * mean under 2, max under 10 for every case (the figures in {@link #bound}). The table goes to
  * {@code target/sharp-reference.txt}.
+ *
+ * <p>Here the originals are stored as media stores them, with the master the converter makes (made here the same
+ * way), so the whole corpus runs in seconds; the converter's {@code FleetIT} uploads a few of these cases (an
+ * EXIF-rotated portrait, Display P3, RGBA PNG) through the real media and converter and fetches them from a real
+ * resizer, against the same bounds.
  *
  * <p>sharp is installed once with npm into {@code ~/.cache/bmo/sharp-<version>} ({@code BMO_CACHE_DIR}); see
  * {@link SharpReference}.

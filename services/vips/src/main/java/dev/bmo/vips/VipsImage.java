@@ -263,10 +263,6 @@ public final class VipsImage implements AutoCloseable {
     }
 
     /**
-     * Consumes this image and returns it as 8-bit sRGB without any ICC transform (grey and 16-bit forms by
-     * libvips' colourspace conversion, which is exact for them); 8-bit sRGB is returned as it is.
-     */
-    /**
      * The one ICC transform of a source that needs one ({@link #needsIccTransform}) to 8-bit sRGB, as sharp makes
      * it: the embedded profile (CMYK without one: libvips' fallback CMYK profile), perceptual intent with black
      * point compensation. vips_thumbnail's own transform has no black point compensation (libvips 8.14), and
@@ -286,6 +282,10 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
+    /**
+     * Consumes this image and returns it as 8-bit sRGB without any ICC transform (grey and 16-bit forms by
+     * libvips' colourspace conversion, which is exact for them); 8-bit sRGB is returned as it is.
+     */
     VipsImage toSrgbWithoutIcc() {
         if (isPlainSrgb() || (VipsLibrary.INSTANCE.vips_image_get_interpretation(handle()) == INTERPRETATION_SRGB
                 && format() == BandFormat.UCHAR)) {
