@@ -89,6 +89,18 @@ public record ThumbnailOptions(int width, int height, Size size, Crop crop, bool
      * the job. 1 when nothing would be gained (enlarging, or less than a factor of 2 to shrink).
      */
     public int jpegShrink(int sourceWidth, int sourceHeight, int orientation) {
+        return jpegShrink(sourceWidth, sourceHeight, orientation, 1);
+    }
+
+    /**
+     * The JPEG shrink-on-load factor these options ask for: {@link #jpegShrink} with {@link #fastShrinkOnLoad},
+     * else libvips' own choice, which leaves the resampler a factor of 2 at least.
+     */
+    public int shrinkOnLoad(int sourceWidth, int sourceHeight, int orientation) {
+        return jpegShrink(sourceWidth, sourceHeight, orientation, fastShrinkOnLoad ? 1 : 2);
+    }
+
+    private int jpegShrink(int sourceWidth, int sourceHeight, int orientation, int headroom) {
         if (size == Size.UP) {
             return 1;
         }
@@ -99,7 +111,7 @@ public record ThumbnailOptions(int width, int height, Size size, Crop crop, bool
         double shrink = size == Size.FORCE || crop != Crop.NONE ? Math.min(horizontal, vertical)
                 : Math.max(horizontal, vertical);
         for (int factor = 8; factor > 1; factor /= 2) {
-            if (shrink >= factor) {
+            if (shrink >= factor * headroom) {
                 return factor;
             }
         }

@@ -91,8 +91,8 @@ public final class VipsBuffer implements AutoCloseable {
 
     /** Opens a JPEG decoded at 1/{@code shrink} of its size (1, 2, 4 or 8) by libjpeg's DCT scaling. */
     private VipsImage load(int shrink, boolean failOnTruncated) {
-        return load(Options.none().put("access", SEQUENTIAL).put("fail_on", failOnTruncated ? 1 : 0)
-                .put("shrink", shrink));
+        Options options = Options.none().put("access", SEQUENTIAL).put("fail_on", failOnTruncated ? 1 : 0);
+        return load(shrink > 1 ? options.put("shrink", shrink) : options);
     }
 
     private VipsImage load(Options options) {
@@ -105,7 +105,8 @@ public final class VipsBuffer implements AutoCloseable {
 
     /**
      * Shrinks on load to the requested size; see {@link ThumbnailOptions}. The header is read first (no pixels).
-     * Colour: only a source with an ICC profile (or CMYK) goes through an ICC transform to sRGB, exactly once;
+     * Colour: only a source with an ICC profile (or CMYK) goes through an ICC transform to sRGB, exactly once
+     * (perceptual, with black point compensation, at the shrink-on-load size before the resize, as sharp does);
      * any other source is sRGB already (or its grey or 16-bit form, converted by libvips' exact colourspace
      * conversion) and never goes through one. That also spares plain 8-bit sRGB sources the transform's CPU
      * (about a third of a small render). A JPEG is decoded at the {@link ThumbnailOptions#jpegShrink} scale
@@ -114,16 +115,26 @@ public final class VipsBuffer implements AutoCloseable {
     public VipsImage thumbnail(ThumbnailOptions options) {
         int shrink = 1;
         boolean colourspaceAfter = false;
+        boolean iccFirst = false;
         if (options.toSrgb() || options.fastShrinkOnLoad()) {
             try (VipsImage header = load()) {
                 if (options.toSrgb() && !header.needsIccTransform()) {
                     colourspaceAfter = !header.isPlainSrgb();
                     options = options.withToSrgb(false);
+                } else if (options.toSrgb()) {
+                    iccFirst = true;
                 }
-                if (options.fastShrinkOnLoad()
+                if ((options.fastShrinkOnLoad() || iccFirst)
                         && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
-                    shrink = options.jpegShrink(header.width(), header.height(), header.orientation());
+                    shrink = options.shrinkOnLoad(header.width(), header.height(), header.orientation());
                 }
+            }
+        }
+        if (iccFirst) {
+            // the ICC transform (with black point compensation, which vips_thumbnail cannot do) at the
+            // shrink-on-load size, then the resize in sRGB: the order sharp uses
+            try (VipsImage loaded = load(shrink, options.failOnTruncated()); VipsImage srgb = loaded.iccToSrgb()) {
+                return srgb.thumbnail(options.withToSrgb(false));
             }
         }
         VipsImage thumbnail;
