@@ -57,7 +57,7 @@ public final class CommandCoreGateway implements CommandGateway {
             if (event instanceof DeployEvent.Accepted a) {
                 env = a.env();
                 String target = a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts();
-                progress.accepted(a.deployId(), a.service(), target, a.ref(), a.requestedBy());
+                progress.accepted(a.deployId(), a.service(), esc(target), esc(a.ref()), a.requestedBy());
             } else if (event instanceof DeployEvent.AwaitingApproval w) {
                 List<String> change = new ArrayList<>();
                 if (w.change() != null) {
@@ -68,9 +68,9 @@ public final class CommandCoreGateway implements CommandGateway {
             } else if (event instanceof DeployEvent.Approved a) {
                 progress.approvalDecided(true, a.by(), null);
             } else if (event instanceof DeployEvent.Rejected r) {
-                progress.approvalDecided(false, r.by(), r.reason());
+                progress.approvalDecided(false, r.by(), esc(r.reason()));
             } else if (event instanceof DeployEvent.Queued q) {
-                progress.note(":hourglass: queued: " + q.heldBy() + "; it starts when the lock is released");
+                progress.note(":hourglass: queued: " + esc(q.heldBy()) + "; it starts when the lock is released");
             } else if (event instanceof DeployEvent.Identified i) {
                 progress.identified(i.version(), i.commit());
             } else if (event instanceof DeployEvent.StageStarted s) {
@@ -78,11 +78,11 @@ public final class CommandCoreGateway implements CommandGateway {
             } else if (event instanceof DeployEvent.StageFinished f) {
                 boolean skipped = f.outcome() == DeployEvent.StageOutcome.SKIPPED;
                 String detail = skipped ? "skipped" + (f.detail() == null ? "" : ": " + f.detail()) : f.detail();
-                progress.stageFinished(f.stage(), f.outcome() != DeployEvent.StageOutcome.FAILED, f.took(), detail);
+                progress.stageFinished(f.stage(), f.outcome() != DeployEvent.StageOutcome.FAILED, f.took(), esc(detail));
             } else if (event instanceof DeployEvent.TaskStarted t) {
-                progress.task(t.task());
+                progress.task(esc(t.task()));
             } else if (event instanceof DeployEvent.HostResult h) {
-                progress.hostResult(h.host(), h.outcome(), h.message());
+                progress.hostResult(h.host(), h.outcome(), esc(h.message()));
             } else if (event instanceof DeployEvent.Relayed r) {
                 relayed(r.line());
             }
@@ -90,7 +90,8 @@ public final class CommandCoreGateway implements CommandGateway {
                 DeploySummary s = f.summary();
                 progress.logLine(DeployEventText.line(event));
                 List<String> hosts = s.hosts().stream().map(CommandCoreGateway::host).toList();
-                progress.finished(s.status().word(), s.total(), hosts, DeployEventText.summary(s), null);
+                progress.finished(s.status().word(), s.total(), hosts.stream().map(CommandCoreGateway::esc).toList(),
+                        esc(DeployEventText.summary(s)), null);
             } else {
                 // the same lines the core keeps as the deploy's log
                 progress.logLine(DeployEventText.line(event));
@@ -105,6 +106,14 @@ public final class CommandCoreGateway implements CommandGateway {
     private static final Pattern APPROVED = Pattern.compile("#\\d+ approved by (\\S+)");
     private static final Pattern NOTABLE = Pattern.compile(
             "#\\d+ (rejected by .*|started|\\[[a-z-]+\\] (passed|failed|skipped) in .*|.* has moved to .*)");
+
+    /**
+     * The core's text (refs, reasons, commit subjects, tool output) as Slack text: escaped, so it is shown as
+     * written and never becomes a mention or a link. The thread's own markup is added around it.
+     */
+    private static String esc(String text) {
+        return text == null ? null : SlackText.escape(text);
+    }
 
     private static String host(HostResult h) {
         return h.host() + " " + h.result() + (h.version() == null ? "" : " (" + h.version() + ")");

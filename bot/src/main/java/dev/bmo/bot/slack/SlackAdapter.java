@@ -115,12 +115,13 @@ public final class SlackAdapter implements AutoCloseable {
         });
         app.command("/bmo", (req, ctx) -> {
             var p = req.getPayload();
-            String command = p.getText() == null ? "" : p.getText().strip();
+            String command = p.getText() == null ? "" : SlackText.unescape(p.getText()).strip();
             // a slash command's trigger id is unique per invocation: a redelivery carries the same one
             // the channel is part of the key: it is the deploy's origin, where a restart is announced
             boolean fresh = accept("cmd:" + p.getChannelId() + ":" + p.getTriggerId(), p.getUserId(), command,
                     p.getChannelId(), null);
-            return ctx.ack(fresh ? "On it: `/bmo " + command + "`" : "Already on it: `/bmo " + command + "`");
+            String shown = SlackText.escape(command); // `/bmo <!here>` must not ping anyone
+            return ctx.ack(fresh ? "On it: `/bmo " + shown + "`" : "Already on it: `/bmo " + shown + "`");
         });
         app.blockAction(SlackDeployThread.APPROVE, (req, ctx) -> {
             decide(req.getPayload(), true);
@@ -149,11 +150,12 @@ public final class SlackAdapter implements AutoCloseable {
             }
         }
         Matcher bmo = BMO_PREFIX.matcher(rest);
+        // Slack sends what was typed with & < > as entities: the core reads the characters
         if (bmo.matches()) {
-            return bmo.group(1) == null ? "help" : bmo.group(1).strip();
+            return bmo.group(1) == null ? "help" : SlackText.unescape(bmo.group(1)).strip();
         }
         if (mention) {
-            return rest.isBlank() ? "help" : rest.strip();
+            return rest.isBlank() ? "help" : SlackText.unescape(rest).strip();
         }
         return null;
     }
@@ -178,7 +180,9 @@ public final class SlackAdapter implements AutoCloseable {
             log.error("The command from Slack failed: {}", command, e);
             reply = Reply.error("BMO failed while running `" + command + "`: " + e.getMessage());
         }
-        String text = reply.text() == null ? "" : reply.text();
+        // the core's replies are plain text that may echo what was typed (`<!channel>`) and show the grammar's
+        // placeholders (`<service>`): escaped, Slack shows them as written instead of pinging or linking
+        String text = SlackText.escape(reply.text() == null ? "" : reply.text());
         if (search != null && reply.ok()) {
             List<String> words = SlackSearch.searchWords(command);
             if (!words.isEmpty()) {
@@ -187,7 +191,7 @@ public final class SlackAdapter implements AutoCloseable {
         }
         if (deploy.started()) {
             // the deploy's own thread already tells the story; a late refusal still goes there
-            Reply refusal = reply;
+            Reply refusal = new Reply(reply.ok(), text);
             if (!refusal.ok() && !deploy.isFinished()) {
                 deploy.statusTs().thenAccept(ts -> postReply(channel, threadTs != null ? threadTs : ts, refusal));
             }
@@ -250,7 +254,7 @@ public final class SlackAdapter implements AutoCloseable {
             }
             if (!reply.ok() && channel != null) {
                 // only the person who clicked needs to read why it was refused
-                String why = ":no_entry: " + reply.text();
+                String why = ":no_entry: " + SlackText.escape(reply.text());
                 try {
                     bot.chatPostEphemeral(b -> b.channel(channel).user(user).text(why));
                 } catch (Exception e) {

@@ -13,4 +13,9 @@ final class SlackText {
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
+
+    /** Text as Slack delivers it (a typed {@code <} arrives as {@code &lt;}) back to what was typed. */
+    static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
 }

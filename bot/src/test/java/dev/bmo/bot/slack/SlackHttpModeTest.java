@@ -110,7 +110,8 @@ class SlackHttpModeTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> !slack.calls("chat.postMessage").isEmpty());
         Call answer = slack.calls("chat.postMessage").get(0);
         assertThat(answer.param("channel")).isEqualTo(CHANNEL);
-        assertThat(answer.param("text")).contains("BMO commands").contains("deploy <service>");
+        // escaped, so that Slack shows "<service>" instead of reading it as a link
+        assertThat(answer.param("text")).contains("BMO commands").contains("deploy &lt;service&gt;");
         assertThat(answer.token()).isEqualTo("xoxb-test-bot");
         assertThat(core.callers.get(0).user()).isEqualTo("UBOB");
     }
