@@ -15,9 +15,9 @@ public sealed interface DeployEvent {
 
     Instant at();
 
-    /** The request was accepted (recorded); what was asked for and by whom. */
+    /** The request was accepted (recorded); what was asked for, by whom, and whether it waits for approval. */
     record Accepted(long deployId, Instant at, String kind, String service, String env, String hosts, String ref,
-            String requestedBy) implements DeployEvent {
+            String requestedBy, boolean needsApproval) implements DeployEvent {
     }
 
     /**

@@ -264,9 +264,9 @@ public class DeployService implements AutoCloseable {
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
                 + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
-        emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
-                d.ref(), d.requestedBy()));
         EnvironmentSpec env = environment(d.env());
+        emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
+                d.ref(), d.requestedBy(), env.approval()));
         String what = "";
         RequestedChange change = null;
         if (d.commit() != null) {

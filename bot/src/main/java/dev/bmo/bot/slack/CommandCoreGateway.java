@@ -57,7 +57,8 @@ public final class CommandCoreGateway implements CommandGateway {
             if (event instanceof DeployEvent.Accepted a) {
                 env = a.env();
                 String target = a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts();
-                progress.accepted(a.deployId(), a.service(), esc(target), esc(a.ref()), a.requestedBy());
+                progress.accepted(a.deployId(), a.service(), esc(target), esc(a.ref()), a.requestedBy(),
+                        a.needsApproval());
             } else if (event instanceof DeployEvent.AwaitingApproval w) {
                 List<String> change = new ArrayList<>();
                 if (w.change() != null) {

@@ -11,8 +11,11 @@ import java.util.List;
  */
 public interface DeployProgress {
 
-    /** The core took the request: the deploy has an id (before anything runs). */
-    void accepted(long deployId, String service, String env, String ref, String requester);
+    /**
+     * The core took the request: the deploy has an id (before anything runs); {@code awaitingApproval}:
+     * it waits for a second person before anything runs.
+     */
+    void accepted(long deployId, String service, String env, String ref, String requester, boolean awaitingApproval);
 
     /** What was resolved or built: the version and the commit (either may be null until known). */
     void identified(String version, String commit);
@@ -50,7 +53,8 @@ public interface DeployProgress {
     /** Hears nothing: for commands that are not deploys. */
     DeployProgress NONE = new DeployProgress() {
         @Override
-        public void accepted(long deployId, String service, String env, String ref, String requester) {
+        public void accepted(long deployId, String service, String env, String ref, String requester,
+                boolean awaitingApproval) {
         }
 
         @Override

@@ -84,7 +84,8 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     @Override
-    public synchronized void accepted(long id, String service, String env, String ref, String requester) {
+    public synchronized void accepted(long id, String service, String env, String ref, String requester,
+            boolean awaitingApproval) {
         if (statusTs != null) {
             return;
         }
@@ -93,7 +94,8 @@ public final class SlackDeployThread implements DeployProgress {
         this.env = env;
         this.ref = ref;
         this.requester = requester;
-        this.state = "running";
+        // the first status already says what is happening: waiting for a second person, or going
+        this.state = awaitingApproval ? "awaiting approval" : "running";
         statusTs = outbox.post(channel, parentThreadTs, statusText(), statusBlocks());
         statusTs.whenComplete((ts, error) -> ready(ts));
     }
@@ -217,8 +219,10 @@ public final class SlackDeployThread implements DeployProgress {
         if (hosts != null && !hosts.isEmpty()) {
             text.append("\nHosts: ").append(String.join(", ", hosts)).append('.');
         }
-        text.append("\nRequested by <@").append(requester).append('>')
-                .append(approvedBy == null ? "" : ", approved by <@" + approvedBy + ">").append('.');
+        // the requester is mentioned (notified) when the deploy did not succeed: then someone must act
+        String who = result.equals("succeeded") ? requester : "<@" + requester + ">";
+        text.append("\nRequested by ").append(who).append(approvedBy == null ? "" : ", approved by " + approvedBy)
+                .append('.');
         if (summary != null && !summary.isBlank()) {
             text.append("\n```\n").append(summary.strip()).append("\n```");
         }
@@ -257,7 +261,7 @@ public final class SlackDeployThread implements DeployProgress {
     synchronized String tags() {
         return "_deploy " + deployId + " · service " + service + " · env " + env + " · version "
                 + (version == null ? "(pending)" : version) + " · commit " + (commit == null ? "(pending)" : commit)
-                + " · ref " + ref + " · requested by <@" + requester + "> (" + requester + ") · result " + state + "_";
+                + " · ref " + ref + " · requested by " + requester + " · result " + state + "_";
     }
 
     synchronized String statusText() {

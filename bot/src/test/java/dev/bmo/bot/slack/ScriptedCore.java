@@ -94,7 +94,7 @@ final class ScriptedCore implements CommandGateway {
         long id = ids.incrementAndGet();
         byRequestKey.put(requestKey, id);
         deploysStarted.incrementAndGet();
-        progress.accepted(id, service, env, "main", caller.user());
+        progress.accepted(id, service, env, "main", caller.user(), env.equals("production"));
         if (env.equals("production")) {
             waiting.put(id, new Waiting(progress, caller.user(), service, env));
             progress.approvalNeeded("@release-managers", List.of());

@@ -126,6 +126,9 @@ class SlackRealCoreTest {
             assertThat(c.param("text")).contains("deploy " + id).contains("resizer").contains("local")
                     .contains("UBOB");
         }
+        // the searchable words name the requester in plain text: a deploy that went well notifies nobody
+        assertThat(slack.calls("chat.postMessage")).noneSatisfy(c -> assertThat(c.param("text")).contains("<@UBOB>"));
+        assertThat(slack.calls("chat.update")).noneSatisfy(c -> assertThat(c.param("text")).contains("<@UBOB>"));
 
         // the attached log holds what BMO's own log store holds for this deploy
         String log = slack.uploads().get(0).text();
@@ -178,6 +181,8 @@ class SlackRealCoreTest {
                 && !slack.calls("chat.update").isEmpty());
         long id = deploys("production").get(0).id();
         String ts = status().ts();
+        // the first status already says it waits (it said "running" for a moment before)
+        assertThat(status().param("text")).contains("awaiting approval").doesNotContain("running");
         List<Call> updates = slack.calls("chat.update");
         assertThat(updates.get(updates.size() - 1).param("blocks")).contains(SlackDeployThread.APPROVE);
 
@@ -196,7 +201,7 @@ class SlackRealCoreTest {
         assertThat(d.status()).isEqualTo(DeployStatus.SUCCEEDED);
         assertThat(d.approvedBy()).isEqualTo("UCAROL");
         String thread = String.join("\n", slack.threadReplies(ts).stream().map(c -> c.param("text")).toList());
-        assertThat(thread).contains("approved by <@UCAROL>").contains("approved by <@UCAROL>.");
+        assertThat(thread).contains("approved by <@UCAROL>").contains("approved by UCAROL.");
         updates = slack.calls("chat.update");
         assertThat(updates.get(updates.size() - 1).param("blocks")).doesNotContain(SlackDeployThread.APPROVE);
 
