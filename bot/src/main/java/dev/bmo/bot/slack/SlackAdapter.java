@@ -186,7 +186,7 @@ public final class SlackAdapter implements AutoCloseable {
         if (search != null && reply.ok()) {
             List<String> words = SlackSearch.searchWords(command);
             if (!words.isEmpty()) {
-                text = text + "\n\n" + search.search(words);
+                text = text + "\n\n" + search.search(words, channel);
             }
         }
         if (deploy.started()) {

@@ -219,6 +219,11 @@ class SlackHttpModeTest {
         url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
         slack.searchMatch("deploys", "UBMOBOT", "Deploy 42 failed: resizer version 1.4.2 to production",
                 "https://bmo-test.slack.com/archives/CDEPLOYS/p1700000000000100");
+        // the user token also sees its owner's private channels and DMs: those hits are not posted here
+        slack.searchMatch("secret-plans", "private", "UALICE", "Deploy 42 failed: the private plan",
+                "https://bmo-test.slack.com/archives/G0SECRET/p1700000000000200");
+        slack.searchMatch("UALICE", "im", "UALICE", "Deploy 42 failed: my DM <@UCAROL>",
+                "https://bmo-test.slack.com/archives/D0ALICE/p1700000000000300");
 
         event(SlackRequests.messageEvent("Ev10", CHANNEL, "UBOB", "bmo logs search failed resizer in resizer",
                 ts()), null);
@@ -229,6 +234,8 @@ class SlackHttpModeTest {
         assertThat(search.param("query")).isEqualTo("failed resizer");
         String answer = slack.calls("chat.postMessage").get(0).param("text");
         assertThat(answer).contains("BMO's log store: deploy 42 matched").contains("Slack search")
-                .contains("Deploy 42 failed").contains("archives/CDEPLOYS/p1700000000000100");
+                .contains("Deploy 42 failed").contains("archives/CDEPLOYS/p1700000000000100")
+                .doesNotContain("private plan").doesNotContain("my DM").doesNotContain("G0SECRET")
+                .contains("2 more in private channels or direct messages, not shown here");
     }
 }

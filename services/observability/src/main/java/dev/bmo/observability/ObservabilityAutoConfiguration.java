@@ -56,6 +56,15 @@ public class ObservabilityAutoConfiguration {
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
+
+        /** Crafted Actuator paths are a 400 before the token guard or Actuator see them (counted as 4xx). */
+        @Bean
+        FilterRegistrationBean<ActuatorPathFilter> actuatorPathFilter() {
+            FilterRegistrationBean<ActuatorPathFilter> registration = new FilterRegistrationBean<>(new ActuatorPathFilter());
+            registration.addUrlPatterns("/*");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+            return registration;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -241,6 +241,13 @@ class ResizerApplicationTest {
         assertError(signed("originals/huge", Map.of("w", "100")), 422, "source_too_many_pixels");
         assertError(signed("originals/big-file", Map.of("w", "100")), 422, "source_too_large");
         assertError(get("/nothing-here"), 404, "not_found");
+        // signed over-long keys are the client's mistake, never the storage's (they were 502 storage_unavailable):
+        // 710 characters that are 1,420 bytes of UTF-8, 1,024 characters in one segment, 1,100 characters
+        assertError(signed("originals/" + "é".repeat(700), Map.of("w", "100")), 400, "bad_key");
+        assertError(signed("originals/" + "a".repeat(1014), Map.of("w", "100")), 400, "bad_key");
+        assertError(signed("originals/" + "abcdefghi/".repeat(110) + "x", Map.of("w", "100")), 400, "bad_key");
+        // a long key that is legal still reaches the store (and is not there)
+        assertError(signed("originals/" + "abcdefghi/".repeat(90) + "x", Map.of("w", "100")), 404, "not_found");
     }
 
     private static void assertError(HttpResponse<byte[]> r, int status, String code) {

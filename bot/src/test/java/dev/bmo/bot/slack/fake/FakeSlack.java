@@ -116,9 +116,18 @@ public final class FakeSlack implements AutoCloseable {
         userGroups.put(handle, List.of(users));
     }
 
-    /** A message search.messages finds, whatever the query. */
+    /** A message of a public channel that search.messages finds, whatever the query. */
     public void searchMatch(String channelName, String user, String text, String permalink) {
-        searchMatches.add(Map.of("channel", channelName, "user", user, "text", text, "permalink", permalink));
+        searchMatch(channelName, "public", user, text, permalink);
+    }
+
+    /**
+     * A message search.messages finds, in a channel of the kind given: {@code public}, {@code private}
+     * (a private channel), {@code im} (a DM) or {@code mpim} (a group DM), flagged as Slack flags them.
+     */
+    public void searchMatch(String channelName, String kind, String user, String text, String permalink) {
+        searchMatches.add(Map.of("channel", channelName, "kind", kind, "user", user, "text", text,
+                "permalink", permalink));
     }
 
     public List<Call> calls() {
@@ -264,6 +273,11 @@ public final class FakeSlack implements AutoCloseable {
                     JsonObject channel = new JsonObject();
                     channel.addProperty("id", "C" + m.get("channel").toUpperCase());
                     channel.addProperty("name", m.get("channel"));
+                    String kind = m.get("kind");
+                    channel.addProperty("is_channel", kind.equals("public") || kind.equals("private"));
+                    channel.addProperty("is_private", !kind.equals("public"));
+                    channel.addProperty("is_im", kind.equals("im"));
+                    channel.addProperty("is_mpim", kind.equals("mpim"));
                     match.add("channel", channel);
                     matches.add(match);
                 }

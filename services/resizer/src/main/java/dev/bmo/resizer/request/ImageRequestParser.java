@@ -1,6 +1,7 @@
 package dev.bmo.resizer.request;
 
 import dev.bmo.vips.ImageFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,7 +15,8 @@ import java.util.TreeSet;
 public final class ImageRequestParser {
 
     static final Set<String> KNOWN = Set.of("w", "h", "fit", "fmt", "q", "dpr", "wm", "sig");
-    private static final int MAX_KEY_LENGTH = 1024;
+    private static final int MAX_KEY_BYTES = 1024;
+    private static final int MAX_SEGMENT_BYTES = 255;
 
     private final int maxDimension;
 
@@ -70,8 +72,12 @@ public final class ImageRequestParser {
         if (key == null || key.isEmpty()) {
             throw new BadRequestException("bad_key", "the image key is missing: /v1/images/{key}");
         }
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new BadRequestException("bad_key", "the image key is longer than " + MAX_KEY_LENGTH);
+        // S3 limits a key to 1024 bytes of UTF-8 (not characters), and a filesystem-backed store each
+        // segment to 255 bytes: longer keys can name no stored image, so they are the client's mistake
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new BadRequestException("bad_key", "the image key is " + bytes + " bytes of UTF-8; the maximum is "
+                    + MAX_KEY_BYTES);
         }
         for (int i = 0; i < key.length(); i++) {
             if (Character.isISOControl(key.charAt(i))) {
@@ -81,6 +87,10 @@ public final class ImageRequestParser {
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new BadRequestException("bad_key", "the image key has an empty, '.' or '..' segment");
+            }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                throw new BadRequestException("bad_key", "a segment of the image key is longer than "
+                        + MAX_SEGMENT_BYTES + " bytes");
             }
         }
     }
