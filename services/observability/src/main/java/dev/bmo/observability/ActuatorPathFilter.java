@@ -33,9 +33,9 @@ class ActuatorPathFilter extends OncePerRequestFilter {
         String raw = request.getRequestURI();
         if (REFUSED.stream().anyMatch(raw::contains) || raw.endsWith("/.")) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("application/json");
+            response.setContentType("application/json;charset=UTF-8");
             response.getWriter().write("{\"status\":400,\"error\":\"bad_path\",\"message\":\"Actuator paths are plain:"
-                    + " no ';', '%', '.' or '..' segments, '//' or '\\\\\"}");
+                    + " no ';', no '%' escapes, no '.' or '..' segments, no '//' and no backslashes\"}");
             return;
         }
         chain.doFilter(request, response);

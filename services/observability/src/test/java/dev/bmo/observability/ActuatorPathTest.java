@@ -31,16 +31,21 @@ class ActuatorPathTest {
 
     @Test
     void craftedPathsAreRefusedWith400AndPlainOnesStillWork() throws Exception {
+        StringBuilder seen = new StringBuilder();
         for (String path : new String[] {"/actuator/health/..;/info", "/actuator/health/..;/env",
-                "/actuator/health/%2e%2e/env", "/actuator;/env", "/actuator/health/%2fenv", "/actuator/health/./x",
+                "/actuator/health/%2e%2e/env", "/actuator;/env", "/actuator/health/./x",
                 "/actuator//env", "/actuator/health/.."}) {
             for (String token : new String[] {null, "path-test-token"}) {
                 HttpResponse<String> r = get(path, token);
+                seen.append(path).append(' ').append(r.statusCode()).append(' ')
+                        .append(r.headers().firstValue("Content-Type").orElse("")).append(' ').append(r.body()).append('\n');
                 assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(400);
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
-                assertThat(r.body()).contains("\"error\":\"bad_path\"");
             }
         }
+        assertThat(seen.toString().lines()).as(seen.toString())
+                .allSatisfy(l -> assertThat(l).contains("json").contains("\"error\":\"bad_path\""));
+        // an encoded slash never reaches the application: Tomcat refuses it itself (400, its own HTML page)
+        assertThat(get("/actuator/health/%2fenv", null).statusCode()).isEqualTo(400);
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/info", null).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/env", null).statusCode()).isEqualTo(401);
