@@ -16,9 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and verifies resizer URLs ({@code GET /v1/images/{key}?w=&h=&fit=&fmt=&q=&dpr=&wm=&sig=}).
  *
  * <p>The signature is the unpadded base64url HMAC-SHA256, keyed with the UTF-8 bytes of the shared secret
- * ({@code BMO_RESIZER_SECRET}), of the canonical string: the decoded path ({@code /v1/images/} plus the key),
- * {@code ?}, then every parameter except {@code sig} sorted by name as {@code name=value} (decoded values)
- * joined by {@code &}. With no parameters the canonical string is the path followed by {@code ?}.
+ * ({@code BMO_RESIZER_SECRET}), of the canonical string. URLs signed now carry {@code sv=2} and their
+ * canonical string (version 2) is the percent-encoded path ({@code /v1/images/} plus the key, RFC 3986,
+ * '/' kept), {@code ?}, then every parameter except {@code sig}, {@code sv} included, each name and value
+ * percent-encoded, sorted by encoded name, as {@code name=value} joined by {@code &} (as AWS SigV4 does:
+ * a value can never pose as a separator, {@code fmt=png%26w%3D32} is not {@code fmt=png&w=32}).
+ *
+ * <p>Version 1, the URLs issued before (no {@code sv}): the decoded path, {@code ?}, the decoded
+ * {@code name=value} pairs sorted by name joined by {@code &}. It is ambiguous, so it is accepted only
+ * while {@code acceptVersion1} holds (the transition: until every issued URL was re-issued, see the
+ * resizer's README). Parameters with an empty name are never signed and never verify.
  *
  * <p>Thread-safe: a {@link Mac} is made per call.
  */
@@ -28,6 +35,10 @@ public final class ImageUrlSigner {
     public static final String PATH_PREFIX = "/v1/images/";
     /** Name of the signature query parameter. */
     public static final String SIGNATURE_PARAMETER = "sig";
+    /** Name of the parameter that says how the URL was signed; absent: version 1. */
+    public static final String VERSION_PARAMETER = "sv";
+    /** The signature version of the URLs signed now. */
+    public static final String CURRENT_VERSION = "2";
     /** Environment variable holding the shared secret. */
     public static final String SECRET_VARIABLE = "BMO_RESIZER_SECRET";
     /**
@@ -39,12 +50,20 @@ public final class ImageUrlSigner {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    private final boolean acceptVersion1;
 
+    /** A signer that still accepts version 1 URLs (the transition). */
     public ImageUrlSigner(String secret) {
+        this(secret, true);
+    }
+
+    /** @param acceptVersion1 whether URLs signed before {@code sv=2} existed still verify */
+    public ImageUrlSigner(String secret, boolean acceptVersion1) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("the resizer URL secret is empty; set " + SECRET_VARIABLE);
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.acceptVersion1 = acceptVersion1;
     }
 
     /** A signer with the secret from {@code BMO_RESIZER_SECRET}, or the local development secret when unset. */
@@ -59,8 +78,21 @@ public final class ImageUrlSigner {
         return PATH_PREFIX + key;
     }
 
-    /** The canonical string for a decoded path and decoded parameters; {@code sig} is ignored if present. */
+    /**
+     * The canonical string for a decoded path and decoded parameters ({@code sig} is ignored if present):
+     * version 2 when the parameters say {@code sv=2}, else version 1.
+     */
     public static String canonical(String path, Map<String, String> parameters) {
+        if (CURRENT_VERSION.equals(parameters.get(VERSION_PARAMETER))) {
+            TreeMap<String, String> encoded = new TreeMap<>();
+            parameters.forEach((name, value) -> {
+                if (!name.equals(SIGNATURE_PARAMETER)) {
+                    encoded.put(PercentEncoding.encode(name), PercentEncoding.encode(value));
+                }
+            });
+            return PercentEncoding.encodePath(path) + "?" + encoded.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        }
         return path + "?" + new TreeMap<>(parameters).entrySet().stream()
                 .filter(e -> !e.getKey().equals(SIGNATURE_PARAMETER))
                 .map(e -> e.getKey() + "=" + e.getValue())
@@ -75,7 +107,11 @@ public final class ImageUrlSigner {
 
     /** Whether {@code signature} is right for the path and parameters (constant-time comparison). */
     public boolean verify(String path, Map<String, String> parameters, String signature) {
-        if (signature == null || signature.isEmpty()) {
+        if (signature == null || signature.isEmpty() || parameters.containsKey("")) {
+            return false;
+        }
+        String version = parameters.get(VERSION_PARAMETER);
+        if (version == null ? !acceptVersion1 : !version.equals(CURRENT_VERSION)) {
             return false;
         }
         byte[] expected = signature(path, parameters).getBytes(StandardCharsets.US_ASCII);
@@ -83,18 +119,26 @@ public final class ImageUrlSigner {
     }
 
     /**
-     * A signed, percent-encoded path and query for an object key, for example
-     * {@code /v1/images/originals/abc123?fmt=webp&w=800&sig=...}. Parameters appear sorted by name.
+     * A signed (version 2), percent-encoded path and query for an object key, for example
+     * {@code /v1/images/originals/abc123?fmt=webp&sv=2&w=800&sig=...}. Parameters appear sorted by name.
      */
     public String signedPath(String key, Map<String, String> parameters) {
         if (parameters.containsKey(SIGNATURE_PARAMETER)) {
             throw new IllegalArgumentException("parameters must not already contain " + SIGNATURE_PARAMETER);
         }
+        if (parameters.containsKey(VERSION_PARAMETER)) {
+            throw new IllegalArgumentException("parameters must not already contain " + VERSION_PARAMETER);
+        }
+        if (parameters.keySet().stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("a parameter has an empty name");
+        }
         String path = pathFor(key);
+        TreeMap<String, String> signed = new TreeMap<>(parameters);
+        signed.put(VERSION_PARAMETER, CURRENT_VERSION);
         StringBuilder url = new StringBuilder(PercentEncoding.encodePath(path)).append('?');
-        new TreeMap<>(parameters).forEach((name, value) -> url.append(PercentEncoding.encode(name)).append('=')
+        signed.forEach((name, value) -> url.append(PercentEncoding.encode(name)).append('=')
                 .append(PercentEncoding.encode(value)).append('&'));
-        url.append(SIGNATURE_PARAMETER).append('=').append(signature(path, parameters));
+        url.append(SIGNATURE_PARAMETER).append('=').append(signature(path, signed));
         return url.toString();
     }
 

@@ -80,9 +80,9 @@ class PhotoUploadTest {
         JsonNode renditions = r.json().path("renditions");
         assertThat(renditions.size()).isEqualTo(8);
         assertThat(renditions.get(0).path("url").asString())
-                .startsWith("http://127.0.0.1:8082/v1/images/originals/" + id + "?fmt=jpeg&w=100&sig=");
+                .startsWith("http://127.0.0.1:8082/v1/images/originals/" + id + "?fmt=jpeg&sv=2&w=100&sig=");
         String expectedSig = new dev.bmo.imageurls.ImageUrlSigner("test-secret")
-                .signature("/v1/images/originals/" + id, Map.of("w", "100", "fmt", "jpeg"));
+                .signature("/v1/images/originals/" + id, Map.of("w", "100", "fmt", "jpeg", "sv", "2"));
         assertThat(renditions.get(0).path("url").asString()).endsWith("&sig=" + expectedSig);
 
         ObjectInfo original = s3.store().head("originals/" + id).orElseThrow();

@@ -227,6 +227,21 @@ class ResizerApplicationTest {
         HttpResponse<byte[]> otherKey = get(new ImageUrlSigner("other").signedPath("originals/photo1",
                 Map.of("w", "400")));
         assertThat(otherKey.statusCode()).isEqualTo(403);
+
+        // the scheme cannot be bent: a value holding '&' and '=' is not two parameters, an empty name cannot be
+        // appended, a second sig is said to be one, an unknown version is named
+        String signed = SIGNER.signedPath("originals/photo1", Map.of("fmt", "png", "w", "32"));
+        assertThat(get(signed).statusCode()).isEqualTo(200);
+        String sig = signed.substring(signed.indexOf("sig=") + 4);
+        HttpResponse<byte[]> smuggled = get("/v1/images/originals/photo1?fmt=png%26w%3D32&sv=2&sig=" + sig);
+        assertThat(smuggled.statusCode()).as(body(smuggled)).isIn(400, 403);
+        assertThat(body(get(signed + "&=x"))).contains("empty name");
+        assertThat(body(get(signed + "&sig=" + sig))).contains("sig is given 2 times");
+        assertThat(body(get(signed.replace("sv=2", "sv=7")))).contains("sv=7 is not a signature version");
+        // URLs issued before sv=2 still work during the transition (version 1: decoded values joined by '&')
+        String v1 = ImageUrlSigner.pathFor("originals/photo1") + "?w=120&sig="
+                + SIGNER.signature(ImageUrlSigner.pathFor("originals/photo1"), Map.of("w", "120"));
+        assertThat(get(v1).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -98,12 +99,17 @@ public class ResizerConfiguration {
         return registration;
     }
 
+    /**
+     * @param acceptV1 whether URLs signed before {@code sv=2} (version 1, ambiguous) still verify: true
+     *                 during the transition, until every issued URL was re-issued (BMO_RESIZER_ACCEPT_V1_URLS)
+     */
     @Bean
-    ImageUrlSigner imageUrlSigner(ResizerProperties properties) {
+    ImageUrlSigner imageUrlSigner(ResizerProperties properties,
+            @Value("${BMO_RESIZER_ACCEPT_V1_URLS:true}") boolean acceptV1) {
         if (ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET.equals(properties.secret()) && !properties.unsigned()) {
             log.warn("BMO_RESIZER_SECRET is not set: using the public local development secret");
         }
-        return new ImageUrlSigner(properties.secret());
+        return new ImageUrlSigner(properties.secret(), acceptV1);
     }
 
     static byte[] logoBytes(String path) {

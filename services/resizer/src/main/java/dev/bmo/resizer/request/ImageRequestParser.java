@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public final class ImageRequestParser {
 
-    static final Set<String> KNOWN = Set.of("w", "h", "fit", "fmt", "q", "dpr", "wm", "sig");
+    static final Set<String> KNOWN = Set.of("w", "h", "fit", "fmt", "q", "dpr", "wm", "sig", "sv");
     private static final int MAX_KEY_BYTES = 1024;
     private static final int MAX_SEGMENT_BYTES = 255;
 

@@ -75,7 +75,7 @@ public final class CacheHitFilter extends OncePerRequestFilter {
         ImageRequestResolver.Resolved resolved;
         try {
             resolved = resolver.resolve(uri.substring(prefix.length()), request.getParameterMap(),
-                    request.getHeader("Accept"));
+                    request.getQueryString(), request.getHeader("Accept"));
         } catch (RuntimeException invalid) {
             return null; // the controller says what is wrong
         }

@@ -53,7 +53,7 @@ public class ImageController {
         try {
             String objectKey = key.startsWith("/") ? key.substring(1) : key;
             ImageRequestResolver.Resolved resolved = resolver.resolve(objectKey, http.getParameterMap(),
-                    http.getHeader(HttpHeaders.ACCEPT));
+                    http.getQueryString(), http.getHeader(HttpHeaders.ACCEPT));
             format = resolved.formatTag();
             ImageService.Result result = images.get(resolved.spec(), deadline);
             Rendered image = result.image();
