@@ -13,8 +13,11 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.webhook.WebhookResponse;
+import com.google.gson.JsonObject;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.Reply;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -100,7 +103,7 @@ public final class SlackAdapter implements AutoCloseable {
             String command = e.getBotId() == null && e.getSubtype() == null ? commandOf(e.getText(), false) : null;
             if (command != null) {
                 accept("msg:" + e.getChannel() + ":" + e.getTs(), e.getUser(), command, e.getChannel(),
-                        e.getThreadTs());
+                        e.getThreadTs(), null);
             }
             return ctx.ack();
         });
@@ -109,7 +112,7 @@ public final class SlackAdapter implements AutoCloseable {
             String command = e.getBotId() == null ? commandOf(e.getText(), true) : null;
             if (command != null) {
                 accept("msg:" + e.getChannel() + ":" + e.getTs(), e.getUser(), command, e.getChannel(),
-                        e.getThreadTs());
+                        e.getThreadTs(), null);
             }
             return ctx.ack();
         });
@@ -119,7 +122,7 @@ public final class SlackAdapter implements AutoCloseable {
             // a slash command's trigger id is unique per invocation: a redelivery carries the same one
             // the channel is part of the key: it is the deploy's origin, where a restart is announced
             boolean fresh = accept("cmd:" + p.getChannelId() + ":" + p.getTriggerId(), p.getUserId(), command,
-                    p.getChannelId(), null);
+                    p.getChannelId(), null, p.getResponseUrl());
             String shown = SlackText.escape(command); // `/bmo <!here>` must not ping anyone
             return ctx.ack(fresh ? "On it: `/bmo " + shown + "`" : "Already on it: `/bmo " + shown + "`");
         });
@@ -161,16 +164,19 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /** Runs a command in the background unless this delivery was seen before; true when it runs. */
-    private boolean accept(String key, String user, String command, String channel, String threadTs) {
+    /** @param responseUrl a slash command's response_url (null for messages): where its answers go */
+    private boolean accept(String key, String user, String command, String channel, String threadTs,
+            String responseUrl) {
         if (!dedup.first(key)) {
             log.info("Slack redelivered {}: already handled, not run again", key);
             return false;
         }
-        workers.execute(() -> run(key, user, command, channel, threadTs));
+        workers.execute(() -> run(key, user, command, channel, threadTs, responseUrl));
         return true;
     }
 
-    private void run(String key, String user, String command, String channel, String threadTs) {
+    private void run(String key, String user, String command, String channel, String threadTs,
+            String responseUrl) {
         SlackDeployThread deploy = new SlackDeployThread(outbox, channel, threadTs);
         Reply reply;
         try {
@@ -189,6 +195,20 @@ public final class SlackAdapter implements AutoCloseable {
                 text = text + "\n\n" + search.search(words, channel);
             }
         }
+        if (deploy.started() && responseUrl != null) {
+            // a conversation BMO is not in (a DM, a private channel) cannot hold the deploy's thread:
+            // the one who asked is told where to follow it instead of hearing nothing
+            long id = reply.deploy() == null ? -1 : reply.deploy().id();
+            String said = text;
+            deploy.statusTs().whenComplete((ts, error) -> {
+                if (ts == null) {
+                    respond(responseUrl, ":warning: Deploy #" + id + " was accepted, but BMO is not in this"
+                            + " conversation, so it cannot keep the deploy's thread here. Follow it with `/bmo logs "
+                            + id + "` (or invite BMO to a channel and deploy from there); `/bmo cancel " + id
+                            + "` stops it.\n" + said);
+                }
+            });
+        }
         if (deploy.started()) {
             // the deploy's own thread already tells the story; a late refusal still goes there
             Reply refusal = new Reply(reply.ok(), text);
@@ -197,7 +217,33 @@ public final class SlackAdapter implements AutoCloseable {
             }
             return;
         }
+        if (responseUrl != null) {
+            // a slash command is answered through its response_url: it works in DMs and in private
+            // channels BMO is not a member of, where chat.postMessage gets channel_not_found
+            String answer = text.isBlank() ? (reply.ok() ? "Done." : "That failed.") : text;
+            boolean code = answer.contains("\n");
+            List<String> pieces = MessageSplitter.forSlack(answer, code);
+            for (int i = 0; i < pieces.size(); i++) {
+                respond(responseUrl, i == 0 && !reply.ok() ? ":warning: " + pieces.get(i) : pieces.get(i));
+            }
+            return;
+        }
         postReply(channel, threadTs, new Reply(reply.ok(), text));
+    }
+
+    /** Posts to a slash command's response_url, visible in the conversation it came from. */
+    private void respond(String responseUrl, String text) {
+        try {
+            JsonObject body = new JsonObject();
+            body.addProperty("response_type", "in_channel");
+            body.addProperty("text", text);
+            WebhookResponse r = slack.send(responseUrl, body.toString());
+            if (r.getCode() / 100 != 2) {
+                log.warn("The answer to a slash command was refused by Slack: HTTP {} {}", r.getCode(), r.getBody());
+            }
+        } catch (IOException e) {
+            log.warn("Cannot answer a slash command through its response_url: {}", e.getMessage());
+        }
     }
 
     /**

@@ -60,6 +60,7 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final List<String> responseUrlPosts = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> notMember = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> pendingFiles = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
@@ -142,6 +143,11 @@ public final class FakeSlack implements AutoCloseable {
         return List.copyOf(uploads);
     }
 
+    /** A conversation the bot is not in (a DM, a private channel): chat.* writes there get channel_not_found. */
+    public void notMember(String channel) {
+        notMember.add(channel);
+    }
+
     public List<String> responseUrlPosts() {
         return List.copyOf(responseUrlPosts);
     }
@@ -195,6 +201,12 @@ public final class FakeSlack implements AutoCloseable {
     private JsonObject answer(String method, Map<String, String> p) {
         JsonObject out = new JsonObject();
         out.addProperty("ok", true);
+        if (method.startsWith("chat.") && notMember.contains(p.get("channel"))) {
+            // what Slack answers a bot writing to a DM or private channel it is not in
+            out.addProperty("ok", false);
+            out.addProperty("error", "channel_not_found");
+            return out;
+        }
         switch (method) {
             case "auth.test" -> {
                 out.addProperty("url", "https://bmo-test.slack.com/");
