@@ -66,6 +66,23 @@ public final class ImageUrlSigner {
         this.acceptVersion1 = acceptVersion1;
     }
 
+    /**
+     * Refuses the public development secret (or none) outside the local environment: a deployed resizer
+     * or media signing with it would let anyone sign any URL.
+     *
+     * @param env the environment's name ({@code BMO_ENV}; {@code local} is the local fleet)
+     * @throws IllegalStateException saying what to set
+     */
+    public static void requireOwnSecret(String secret, String env) {
+        boolean local = env == null || env.isBlank() || env.equals("local");
+        if (!local && (secret == null || secret.isBlank() || secret.equals(LOCAL_DEVELOPMENT_SECRET))) {
+            throw new IllegalStateException(SECRET_VARIABLE + " is " + (secret == null || secret.isBlank() ? "not set"
+                    : "the public local development secret") + " but BMO_ENV is '" + env + "': outside the local"
+                    + " environment the resizer and media need a secret of their own (the same on both), set "
+                    + SECRET_VARIABLE + " (production and staging: in the inventory's ansible-vault file)");
+        }
+    }
+
     /** A signer with the secret from {@code BMO_RESIZER_SECRET}, or the local development secret when unset. */
     public static ImageUrlSigner fromEnvironment() {
         String secret = System.getenv(SECRET_VARIABLE);

@@ -93,6 +93,16 @@ class ImageUrlSignerTest {
     }
 
     @Test
+    void thePublicDevelopmentSecretIsRefusedOutsideTheLocalEnvironment() {
+        ImageUrlSigner.requireOwnSecret(ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET, "local");
+        ImageUrlSigner.requireOwnSecret(ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET, null);
+        ImageUrlSigner.requireOwnSecret("a-secret-of-its-own", "production");
+        assertThatThrownBy(() -> ImageUrlSigner.requireOwnSecret(ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET, "lab"))
+                .hasMessageContaining("public local development secret").hasMessageContaining("BMO_ENV is 'lab'");
+        assertThatThrownBy(() -> ImageUrlSigner.requireOwnSecret("", "production")).hasMessageContaining("not set");
+    }
+
+    @Test
     void commandLinePrintsASignedUrl() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import dev.bmo.imageurls.ImageUrlSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Signed resizer URLs of an original's standard renditions (the resizer's scheme, from bmo-image-urls). */
@@ -16,7 +17,8 @@ public class RenditionLinks {
     private final RenditionSettings settings;
     private final ImageUrlSigner signer;
 
-    public RenditionLinks(RenditionSettings settings) {
+    public RenditionLinks(RenditionSettings settings, @Value("${BMO_ENV:local}") String env) {
+        ImageUrlSigner.requireOwnSecret(settings.secret(), env); // outside local, refuse to start with it
         this.settings = settings;
         this.signer = new ImageUrlSigner(settings.secret());
     }

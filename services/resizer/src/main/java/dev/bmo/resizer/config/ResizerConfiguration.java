@@ -105,7 +105,8 @@ public class ResizerConfiguration {
      */
     @Bean
     ImageUrlSigner imageUrlSigner(ResizerProperties properties,
-            @Value("${BMO_RESIZER_ACCEPT_V1_URLS:true}") boolean acceptV1) {
+            @Value("${BMO_RESIZER_ACCEPT_V1_URLS:true}") boolean acceptV1, @Value("${BMO_ENV:local}") String env) {
+        ImageUrlSigner.requireOwnSecret(properties.secret(), env); // outside local, refuse to start with it
         if (ImageUrlSigner.LOCAL_DEVELOPMENT_SECRET.equals(properties.secret()) && !properties.unsigned()) {
             log.warn("BMO_RESIZER_SECRET is not set: using the public local development secret");
         }
