@@ -22,6 +22,17 @@ public class UploadErrors {
         return body(e.rejection().status(), e.rejection().code(), e.getMessage());
     }
 
+    @ExceptionHandler(ClientBodyException.class)
+    ResponseEntity<Map<String, String>> clientBody(ClientBodyException e) {
+        if (e.timedOut()) {
+            log.info("upload cut off: the client stopped sending its body");
+            return body(HttpStatus.REQUEST_TIMEOUT, "request_timeout", "the body stopped arriving; nothing was"
+                    + " stored (send it again)");
+        }
+        log.info("upload interrupted while reading the body: {}", e.getMessage());
+        return body(HttpStatus.BAD_REQUEST, "upload_interrupted", "the body could not be read to its end");
+    }
+
     @ExceptionHandler(UncheckedIOException.class)
     ResponseEntity<Map<String, String>> interrupted(UncheckedIOException e) {
         log.info("upload interrupted while reading the body: {}", e.getMessage());
@@ -30,6 +41,10 @@ public class UploadErrors {
 
     @ExceptionHandler(StorageException.class)
     ResponseEntity<Map<String, String>> storage(StorageException e) {
+        ClientBodyException client = ClientBodyException.in(e);
+        if (client != null) {
+            return clientBody(client); // the store's upload failed because the client's body did
+        }
         log.warn("S3 failed during an upload: {}", e.getMessage());
         return body(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "the photo store is unavailable; retry later");
     }
