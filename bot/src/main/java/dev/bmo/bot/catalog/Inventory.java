@@ -48,6 +48,41 @@ public final class Inventory {
         return new Inventory(file, groups, vars);
     }
 
+    /**
+     * The hosts a deploy of {@code service} in {@code env} touches: the service's group, narrowed by a
+     * limit of host or group names (empty: no limit). Every name of the limit must exist, and at least
+     * one of the service's hosts must remain.
+     *
+     * @throws CatalogException saying what is wrong, for the requester
+     */
+    public List<String> targets(String service, String env, List<String> limit) {
+        List<String> serviceHosts = hostsOf(service);
+        if (serviceHosts.isEmpty()) {
+            throw new CatalogException(env + " has no hosts for " + service + " (no group '" + service + "' in "
+                    + file + ").");
+        }
+        if (limit.isEmpty()) {
+            return serviceHosts;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : limit) {
+            if (hasGroup(name)) {
+                wanted.addAll(hostsOf(name));
+            } else if (hasHost(name)) {
+                wanted.add(name);
+            } else {
+                throw new CatalogException("'" + name + "' is neither a host nor a group of " + env + " (hosts of "
+                        + service + ": " + String.join(", ", serviceHosts) + ").");
+            }
+        }
+        List<String> hosts = serviceHosts.stream().filter(wanted::contains).toList();
+        if (hosts.isEmpty()) {
+            throw new CatalogException("None of " + String.join(", ", limit) + " runs " + service + " in " + env
+                    + " (its hosts: " + String.join(", ", serviceHosts) + ").");
+        }
+        return hosts;
+    }
+
     private static Set<String> walk(Path file, String group, JsonNode node, Map<String, Object> inherited,
             Map<String, Set<String>> groups, Map<String, Map<String, Object>> hostVars, List<String> path) {
         if (path.contains(group)) {

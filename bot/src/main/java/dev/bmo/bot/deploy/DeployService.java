@@ -738,39 +738,19 @@ public class DeployService implements AutoCloseable {
         }
     }
 
-    /** The service's hosts in the environment, narrowed by the limit; every limit name must exist. */
-    public List<String> targetHosts(ServiceSpec service, EnvironmentSpec env, List<String> limit) {
+    /** The service's hosts in the environment, narrowed by the limit (the inventory decides). */
+    private List<String> targetHosts(ServiceSpec service, EnvironmentSpec env, List<String> limit) {
         Inventory inventory;
         try {
             inventory = Inventory.load(repo.resolve(env.inventory()));
         } catch (CatalogException e) {
             throw new DeployRefused("The inventory of " + env.name() + " is broken: " + e.getMessage());
         }
-        List<String> serviceHosts = inventory.hostsOf(service.name());
-        if (serviceHosts.isEmpty()) {
-            throw new DeployRefused(env.name() + " has no hosts for " + service.name() + " (no group '"
-                    + service.name() + "' in " + env.inventory() + ").");
+        try {
+            return inventory.targets(service.name(), env.name(), limit);
+        } catch (CatalogException e) {
+            throw new DeployRefused(e.getMessage());
         }
-        if (limit.isEmpty()) {
-            return serviceHosts;
-        }
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String name : limit) {
-            if (inventory.hasGroup(name)) {
-                wanted.addAll(inventory.hostsOf(name));
-            } else if (inventory.hasHost(name)) {
-                wanted.add(name);
-            } else {
-                throw new DeployRefused("'" + name + "' is neither a host nor a group of " + env.name() + " (hosts of "
-                        + service.name() + ": " + String.join(", ", serviceHosts) + ").");
-            }
-        }
-        List<String> hosts = serviceHosts.stream().filter(wanted::contains).toList();
-        if (hosts.isEmpty()) {
-            throw new DeployRefused("None of " + String.join(", ", limit) + " runs " + service.name() + " in "
-                    + env.name() + " (its hosts: " + String.join(", ", serviceHosts) + ").");
-        }
-        return hosts;
     }
 
     public Catalog catalog() {
