@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +31,7 @@ class CrashRecoveryTest {
     @Test
     void aBmoKilledInTheMiddleOfADeployLeavesNothingRunningForever() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        // the build of this repository (its packaging/build-artifacts) hangs, as a slow Maven build would
-        Path builder = Files.createDirectories(repo.dir.resolve("packaging")).resolve("build-artifacts");
-        // BMO runs it in the deploy's worktree, .bmo/deploys/<id>/src
-        Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n");
-        Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
-        repo.git("add", "packaging/build-artifacts");
-        repo.git("commit", "-q", "-m", "a build that hangs");
+        repo.buildHangs(); // its packaging/build-artifacts hangs, as a slow Maven build would
         Path state = dir.resolve("state");
         // the default database: H2 in the state directory
         Map<String, String> env = Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",

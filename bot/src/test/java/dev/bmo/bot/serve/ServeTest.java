@@ -7,7 +7,6 @@ import dev.bmo.bot.support.BmoProcess;
 import dev.bmo.bot.support.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,11 +28,7 @@ class ServeTest {
     @Test
     void theServingBmoTakesOverAnOrphanAndStartsTheQueuedDeployNobodyElseRuns() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        Path builder = Files.createDirectories(repo.dir.resolve("packaging")).resolve("build-artifacts");
-        Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n"); // a build that hangs
-        Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
-        repo.git("add", "packaging/build-artifacts");
-        repo.git("commit", "-q", "-m", "a build that hangs");
+        repo.buildHangs(); // its packaging/build-artifacts hangs, as a slow Maven build would
         Path state = dir.resolve("state");
         Map<String, String> env = new HashMap<>(Map.of("BMO_REPO", repo.dir.toString(), "BMO_CATALOG", "catalog.yml",
                 "BMO_STATE_DIR", state.toString(), "BMO_QUEUE_POLL", "300ms", "BMO_MANAGEMENT_PORT", "0"));

@@ -15,7 +15,6 @@ import dev.bmo.bot.support.TestDatabase;
 import dev.bmo.bot.support.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,7 @@ class SlackFollowsAnotherBmoTest {
     @Test
     void aDeployApprovedFromTheShellAndThenOrphanedKeepsItsSlackThreadUpToDate() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        Path builder = Files.createDirectories(repo.dir.resolve("packaging")).resolve("build-artifacts");
-        Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n"); // a build that hangs
-        Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
-        repo.git("add", "packaging/build-artifacts");
-        repo.git("commit", "-q", "-m", "a build that hangs");
+        repo.buildHangs(); // its packaging/build-artifacts hangs, as a slow Maven build would
         Path state = dir.resolve("state");
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRES);
         Process shell = null;

@@ -8,7 +8,6 @@ import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.slack.fake.FakeSlack;
 import dev.bmo.bot.support.QuickStage;
 import dev.bmo.bot.support.TestBot;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,30 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 class SlackOutsideItsChannelsTest {
 
+    SlackHarness h;
     FakeSlack slack;
     TestBot bot;
     SlackAdapter adapter;
-    SlackHttpEndpoint endpoint;
     String url;
-    SlackRequests requests = new SlackRequests(SlackHttpModeTest.SECRET);
+    SlackRequests requests;
 
     @BeforeEach
     void start() throws Exception {
-        slack = new FakeSlack();
-        bot = TestBot.onRealCatalog(new DeployPipeline(List.of(new QuickStage("deploy"))));
-        SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
-                "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(100));
-        adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
-        endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
-        url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
+        h = new SlackHarness(new DeployPipeline(List.of(new QuickStage("deploy"))));
+        slack = h.slack;
+        bot = h.bot;
+        adapter = h.adapter;
+        url = h.url;
+        requests = h.requests;
     }
 
     @AfterEach
     void stop() {
-        endpoint.close();
-        adapter.close();
-        bot.close();
-        slack.close();
+        h.close();
     }
 
     private void slash(String channel, String text, String trigger) throws Exception {

@@ -1,12 +1,9 @@
 package dev.bmo.bot.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A service that lives in a Git repository of its own, served as a bare remote on this machine
@@ -163,13 +160,6 @@ public final class OwnRepoService {
     }
 
     public static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + ": " + out);
-        }
-        return out;
+        return TestRepo.git(dir, args);
     }
 }

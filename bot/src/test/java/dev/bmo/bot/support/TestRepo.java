@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +83,18 @@ public final class TestRepo {
         Files.writeString(dir.resolve("hosts.yml"), inv.toString());
     }
 
+    /**
+     * Makes the repository's build (its packaging/build-artifacts, what BMO runs for a deploy) hang as a
+     * slow Maven build would, noting its pid in the deploy's directory ({@code deploys/<id>/build.pid}).
+     */
+    public void buildHangs() throws Exception {
+        Path builder = Files.createDirectories(dir.resolve("packaging")).resolve("build-artifacts");
+        Files.writeString(builder, "#!/bin/sh\necho $$ > ../build.pid\nexec sleep 300\n");
+        Files.setPosixFilePermissions(builder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        git("add", "packaging/build-artifacts");
+        git("commit", "-q", "-m", "a build that hangs");
+    }
+
     /** A new commit on the current branch; returns its id. */
     public String commit(String message) throws Exception {
         Files.writeString(dir.resolve("tiny/README"), message + "\n", java.nio.file.StandardOpenOption.APPEND);
@@ -94,6 +107,11 @@ public final class TestRepo {
     }
 
     public String git(String... args) throws Exception {
+        return git(dir, args);
+    }
+
+    /** Runs git in {@code dir} (an argument list); its output, or an exception with it when git fails. */
+    public static String git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
