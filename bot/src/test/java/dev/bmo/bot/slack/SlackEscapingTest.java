@@ -3,15 +3,8 @@ package dev.bmo.bot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bmo.bot.deploy.DeployPipeline;
-import dev.bmo.bot.slack.fake.FakeSlack;
-import dev.bmo.bot.support.QuickStage;
-import dev.bmo.bot.support.TestBot;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,31 +13,10 @@ import org.junit.jupiter.api.Test;
  * after a command is quoted, not a ping; help's {@code <service>} placeholders are shown, not eaten
  * as links; a lock's reason (anyone's text) stays text in every reply that shows it.
  */
-class SlackEscapingTest {
+class SlackEscapingTest extends ThroughTheEndpoint {
 
     static final String CHANNEL = "CDEPLOYS";
 
-    SlackHarness h;
-    FakeSlack slack;
-    TestBot bot;
-    SlackAdapter adapter;
-    String url;
-    SlackRequests requests;
-
-    @BeforeEach
-    void start() throws Exception {
-        h = new SlackHarness(new DeployPipeline(List.of(new QuickStage("deploy"))));
-        slack = h.slack;
-        bot = h.bot;
-        adapter = h.adapter;
-        url = h.url;
-        requests = h.requests;
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     /** Sends a message as Slack would (what was typed, with Slack's own escaping of & < > in plain text). */
     private String say(String eventId, String text) throws Exception {

@@ -3,15 +3,8 @@ package dev.bmo.bot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bmo.bot.deploy.DeployPipeline;
 import dev.bmo.bot.history.DeployStatus;
-import dev.bmo.bot.slack.fake.FakeSlack;
-import dev.bmo.bot.support.QuickStage;
-import dev.bmo.bot.support.TestBot;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,29 +12,8 @@ import org.junit.jupiter.api.Test;
  * there (channel_not_found), so answers go through the command's response_url, and a deploy asked for
  * there tells its requester how to follow it instead of vanishing.
  */
-class SlackOutsideItsChannelsTest {
+class SlackOutsideItsChannelsTest extends ThroughTheEndpoint {
 
-    SlackHarness h;
-    FakeSlack slack;
-    TestBot bot;
-    SlackAdapter adapter;
-    String url;
-    SlackRequests requests;
-
-    @BeforeEach
-    void start() throws Exception {
-        h = new SlackHarness(new DeployPipeline(List.of(new QuickStage("deploy"))));
-        slack = h.slack;
-        bot = h.bot;
-        adapter = h.adapter;
-        url = h.url;
-        requests = h.requests;
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private void slash(String channel, String text, String trigger) throws Exception {
         String body = SlackRequests.form(SlackRequests.slashCommand(channel, "UBOB", text, trigger,
