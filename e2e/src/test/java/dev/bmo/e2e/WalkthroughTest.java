@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * service on free ports (HAProxy frontends too), the S3 server on a free port, a throwaway RabbitMQ
  * vhost and a PostgreSQL schema of its own. {@code scripts/local-fleet down} stops it all at the end.
  */
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class WalkthroughTest {
 
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();

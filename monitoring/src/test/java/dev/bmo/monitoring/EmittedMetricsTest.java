@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>BMO's own dashboard (bmo.json) is checked by the bot's tests, which run real deploys.
  */
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class EmittedMetricsTest {
 
     @RegisterExtension

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(SharedWork.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class AptRepositoryTest {
 
     private static final String PKG = "bmo-converter";

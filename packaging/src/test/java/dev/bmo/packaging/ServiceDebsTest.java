@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The .deb of every application module, as the reactor built it: fields, files, scripts, lintian. */
 @ExtendWith(SharedWork.class)
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class ServiceDebsTest {
 
     static final Pattern VERSION = Pattern.compile("\\d[0-9A-Za-z.~]*\\+git\\d+\\.[0-9a-f]{7,}");

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner against the real ansible-playbook: outcomes decided from events and stats, not the exit code alone. */
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class AnsibleRunnerTest {
 
     @TempDir

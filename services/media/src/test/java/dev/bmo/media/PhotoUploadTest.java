@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Uploads against real S3 (S3Proxy), RabbitMQ (a throwaway vhost) and the embedded database (H2). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class PhotoUploadTest {
 
     @RegisterExtension

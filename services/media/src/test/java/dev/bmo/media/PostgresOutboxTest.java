@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transactional outbox, and RabbitMQ stopped for real while photos are uploaded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class PostgresOutboxTest {
 
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";

@@ -2,9 +2,11 @@ package dev.bmo.vips;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Thousands of full pipelines: no image handle stays open and the process RSS stays flat. */
+@Tag("slow") // minutes of real rollouts, packaging, fleets or corpora: ./test --fast leaves it out
 class VipsLeakTest {
 
     @Test
