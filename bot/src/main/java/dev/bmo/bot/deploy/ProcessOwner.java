@@ -49,9 +49,14 @@ record ProcessOwner(String host, long pid, long startMillis, String instance) {
             if (owner.get().pid == pid && owner.get().startMillis == startMillis) {
                 return false; // this very process (another service instance in it, in tests)
             }
-            return ProcessHandle.of(owner.get().pid).filter(ProcessHandle::isAlive)
-                    .flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli)
-                    .map(start -> start != owner.get().startMillis).orElse(true);
+            Optional<ProcessHandle> alive = ProcessHandle.of(owner.get().pid).filter(ProcessHandle::isAlive);
+            if (alive.isEmpty()) {
+                return true;
+            }
+            // a live pid is the owner unless it is known to have started at another time (a reused pid);
+            // an unreadable start time or a rounding difference must never interrupt a deploy that runs
+            return alive.get().info().startInstant().map(Instant::toEpochMilli)
+                    .map(start -> Math.abs(start - owner.get().startMillis) > 1000).orElse(false);
         }
         return heartbeat == null || heartbeat.isBefore(Instant.now().minus(timeout));
     }

@@ -74,7 +74,8 @@ class SlackFollowsAnotherBmoTest {
                 await().atMost(10, TimeUnit.SECONDS).until(() -> thread(slack, ts).contains("[checks] passed"));
                 assertThat(thread(slack, ts)).contains("approved by <@bob>").contains("[resolve] passed");
                 DeployRecord running = deploy(bot).orElseThrow();
-                assertThat(running.status()).isEqualTo(DeployStatus.RUNNING);
+                assertThat(running.status()).as("log: %s\naudit: %s", bot.history.log(id), bot.audit.recent(10))
+                        .isEqualTo(DeployStatus.RUNNING);
                 assertThat(running.approvedBy()).isEqualTo("bob");
 
                 // the shell BMO dies mid-build: the Slack BMO takes the deploy over and says so in its thread
