@@ -13,6 +13,9 @@ import java.util.UUID;
  */
 record ProcessOwner(String host, long pid, long startMillis, String instance) {
 
+    /** How far two JVMs' views of one process's start may differ; a reused pid starts much later. */
+    private static final long START_TOLERANCE_MS = 10_000;
+
     static ProcessOwner current() {
         ProcessHandle me = ProcessHandle.current();
         return new ProcessOwner(hostName(), me.pid(),
@@ -53,10 +56,12 @@ record ProcessOwner(String host, long pid, long startMillis, String instance) {
             if (alive.isEmpty()) {
                 return true;
             }
-            // a live pid is the owner unless it is known to have started at another time (a reused pid);
-            // an unreadable start time or a rounding difference must never interrupt a deploy that runs
+            // a live pid is the owner unless it started at another time (a reused pid). Each JVM derives
+            // start times from the boot time it read (/proc/stat btime = wall clock minus uptime, which
+            // moves by a second or more when the clock is adjusted): two JVMs may disagree by that much
+            // about the same process, and an unreadable start time must never interrupt a running deploy
             return alive.get().info().startInstant().map(Instant::toEpochMilli)
-                    .map(start -> Math.abs(start - owner.get().startMillis) > 1000).orElse(false);
+                    .map(start -> Math.abs(start - owner.get().startMillis) > START_TOLERANCE_MS).orElse(false);
         }
         return heartbeat == null || heartbeat.isBefore(Instant.now().minus(timeout));
     }
