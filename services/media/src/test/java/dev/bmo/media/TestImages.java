@@ -58,30 +58,13 @@ public final class TestImages {
         return out.toByteArray();
     }
 
-    /** A GIF of {@code frames} frames (red, then blue, ...) made with the JDK's own GIF writer. */
+    /** A GIF of {@code frames} frames (red, then blue, ...). */
     public static byte[] gif(int width, int height, int frames) {
-        try {
-            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(ios);
-                writer.prepareWriteSequence(null);
-                for (int f = 0; f < frames; f++) {
-                    java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(width, height,
-                            java.awt.image.BufferedImage.TYPE_INT_RGB);
-                    java.awt.Graphics2D g = frame.createGraphics();
-                    g.setColor(f % 2 == 0 ? java.awt.Color.RED : java.awt.Color.BLUE);
-                    g.fillRect(0, 0, width, height);
-                    g.dispose();
-                    writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
-                }
-                writer.endWriteSequence();
-            }
-            writer.dispose();
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        java.awt.Color[] colours = new java.awt.Color[frames];
+        for (int f = 0; f < frames; f++) {
+            colours[f] = f % 2 == 0 ? java.awt.Color.RED : java.awt.Color.BLUE;
         }
+        return dev.bmo.vips.testing.TestPhotos.animatedGif(width, height, colours);
     }
 
     private static byte[] encode(int width, int height, ImageFormat format) {

@@ -9,6 +9,7 @@ import dev.bmo.storage.testing.S3ProxyExtension;
 import dev.bmo.vips.ImageHeader;
 import dev.bmo.vips.SaveOptions;
 import dev.bmo.vips.VipsImage;
+import dev.bmo.vips.testing.TestPhotos;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,7 @@ class FidelityTest {
     static void upload() {
         ObjectStore store = s3.store();
         for (int n = 1; n <= 8; n++) {
-            byte[] jpeg = TestImages.quadrants(400, 200, n);
+            byte[] jpeg = TestPhotos.quadrants(400, 200, n);
             Map<String, String> upright = Map.of("width", n >= 5 ? "200" : "400", "height", n >= 5 ? "400" : "200");
             store.put("originals/orient" + n, jpeg, "image/jpeg", upright);
             store.put("originals/orient-m" + n, jpeg, "image/jpeg", upright);
@@ -237,23 +238,8 @@ class FidelityTest {
 
     @Test
     void anAnimatedGifRendersItsFirstFrameAndEmojiAttributionsRenderInColour() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
-        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.prepareWriteSequence(null);
-            for (java.awt.Color c : new java.awt.Color[] {java.awt.Color.RED, java.awt.Color.BLUE}) {
-                java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(600, 400,
-                        java.awt.image.BufferedImage.TYPE_INT_RGB);
-                java.awt.Graphics2D g = frame.createGraphics();
-                g.setColor(c);
-                g.fillRect(0, 0, 600, 400);
-                g.dispose();
-                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
-            }
-            writer.endWriteSequence();
-        }
-        s3.store().put("originals/gif", out.toByteArray(), "image/gif", Map.of("width", "600", "height", "400",
+        byte[] gif = TestPhotos.animatedGif(600, 400, java.awt.Color.RED, java.awt.Color.BLUE);
+        s3.store().put("originals/gif", gif, "image/gif", Map.of("width", "600", "height", "400",
                 "photographer", "Zoë 📷🌍"));
         HttpResponse<byte[]> r = signed("originals/gif", Map.of("w", "300", "fmt", "png"));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -278,7 +264,7 @@ class FidelityTest {
 
     private static void assertUpright(byte[] encoded, int orientation, String what) {
         for (double[] p : new double[][] {{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}}) {
-            double[] expected = TestImages.QUADRANTS[TestImages.storedQuadrant(orientation, p[0], p[1])];
+            double[] expected = TestPhotos.QUADRANTS[TestPhotos.storedQuadrant(orientation, p[0], p[1])];
             double[] actual = TestImages.pixelAt(encoded, p[0], p[1]);
             for (int b = 0; b < 3; b++) {
                 assertThat(actual[b]).as("%s at %s band %d", what, java.util.Arrays.toString(p), b)

@@ -9,6 +9,7 @@ import dev.bmo.vips.ImageFormat;
 import dev.bmo.vips.SaveOptions;
 import dev.bmo.vips.ThumbnailOptions;
 import dev.bmo.vips.VipsImage;
+import dev.bmo.vips.testing.TestPhotos;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,8 +77,8 @@ class SharpReferenceTest {
         dev.bmo.vips.Vips.start();
         work = Files.createTempDirectory("sharp-reference");
         for (int n = 1; n <= 8; n++) {
-            CORPUS.put("orient" + n + "-landscape", TestImages.quadrants(800, 400, n));
-            CORPUS.put("orient" + n + "-portrait", TestImages.quadrants(400, 800, n));
+            CORPUS.put("orient" + n + "-landscape", TestPhotos.quadrants(800, 400, n));
+            CORPUS.put("orient" + n + "-portrait", TestPhotos.quadrants(400, 800, n));
         }
         Path adobeProfile = work.resolve("compatibleWithAdobeRGB1998.icc");
         try (var in = SharpReferenceTest.class.getResourceAsStream("/icc/compatibleWithAdobeRGB1998.icc")) {

@@ -8,6 +8,7 @@ import dev.bmo.vips.SaveOptions;
 import dev.bmo.vips.Vips;
 import dev.bmo.vips.VipsImage;
 import dev.bmo.vips.VipsSettings;
+import dev.bmo.vips.testing.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,26 +104,7 @@ class RendererTest {
 
     @Test
     void anAnimatedGifIsConvertedFromItsFirstFrame() throws Exception {
-        byte[] gif;
-        {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
-            try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(ios);
-                writer.prepareWriteSequence(null);
-                for (java.awt.Color c : new java.awt.Color[] {java.awt.Color.RED, java.awt.Color.BLUE}) {
-                    java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(120, 80,
-                            java.awt.image.BufferedImage.TYPE_INT_RGB);
-                    java.awt.Graphics2D g = frame.createGraphics();
-                    g.setColor(c);
-                    g.fillRect(0, 0, 120, 80);
-                    g.dispose();
-                    writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
-                }
-                writer.endWriteSequence();
-            }
-            gif = out.toByteArray();
-        }
+        byte[] gif = TestPhotos.animatedGif(120, 80, java.awt.Color.RED, java.awt.Color.BLUE);
         Renderer.Output out = render(gif);
         assertThat(out.master().width()).isEqualTo(120);
         assertThat(out.master().height()).isEqualTo(80);
