@@ -88,15 +88,7 @@ class CrashRecoveryTest {
             // whatever happened above, nothing of this test keeps running
             first.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             first.destroyForcibly();
-            Path pids = state.resolve("deploys/1/pids");
-            if (Files.exists(pids)) {
-                for (String noted : Files.readAllLines(pids)) {
-                    ProcessHandle.of(Long.parseLong(noted.split(" ")[0])).ifPresent(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-                }
-            }
+            BmoProcess.killNoted(state.resolve("deploys"));
         }
     }
 

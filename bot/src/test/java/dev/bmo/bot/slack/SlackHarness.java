@@ -3,6 +3,7 @@ package dev.bmo.bot.slack;
 import dev.bmo.bot.deploy.DeployPipeline;
 import dev.bmo.bot.slack.fake.FakeSlack;
 import dev.bmo.bot.support.TestBot;
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -13,19 +14,36 @@ final class SlackHarness implements AutoCloseable {
 
     final FakeSlack slack;
     final TestBot bot;
-    final SlackAdapter adapter;
-    final SlackHttpEndpoint endpoint;
-    final String url;
+    private final SlackSettings settings;
+    SlackAdapter adapter;
+    SlackHttpEndpoint endpoint;
+    String url;
     final SlackRequests requests = new SlackRequests(SlackHttpModeTest.SECRET);
 
     SlackHarness(DeployPipeline pipeline) throws Exception {
+        this(pipeline, Duration.ofMillis(100));
+    }
+
+    /** @param writeInterval the adapter's pause between Slack writes (its rate limiting) */
+    SlackHarness(DeployPipeline pipeline, Duration writeInterval) throws Exception {
         slack = new FakeSlack();
         bot = TestBot.onRealCatalog(pipeline);
-        SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
-                "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(100));
+        settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
+                "127.0.0.1", 0, slack.apiUrl(), writeInterval);
+        listen();
+    }
+
+    private void listen() throws IOException {
         adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
         endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
         url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
+    }
+
+    /** A BMO restart as far as Slack sees it: a new adapter (which forgets the events it saw) and endpoint. */
+    void restartAdapter() throws IOException {
+        adapter.close();
+        endpoint.close();
+        listen();
     }
 
     @Override

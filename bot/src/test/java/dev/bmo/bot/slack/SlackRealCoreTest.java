@@ -32,11 +32,11 @@ class SlackRealCoreTest {
 
     static final String CHANNEL = "CDEPLOYS";
 
+    SlackHarness h;
     FakeSlack slack;
     TestBot bot;
     SlackAdapter adapter;
-    SlackHttpEndpoint endpoint;
-    SlackRequests requests = new SlackRequests(SlackHttpModeTest.SECRET);
+    SlackRequests requests;
     String url;
 
     /** Reports what Ansible would: each task, then each host's result. */
@@ -62,22 +62,18 @@ class SlackRealCoreTest {
 
     @BeforeEach
     void start() throws Exception {
-        slack = new FakeSlack();
-        bot = TestBot.onRealCatalog(new DeployPipeline(List.of(new QuickStage("resolve"), new QuickStage("build"),
-                new QuickStage("package"), new ReportingRollout(), new QuickStage("verify"))));
-        SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
-                "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(250));
-        adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
-        endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
-        url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
+        h = new SlackHarness(new DeployPipeline(List.of(new QuickStage("resolve"), new QuickStage("build"),
+                new QuickStage("package"), new ReportingRollout(), new QuickStage("verify"))), Duration.ofMillis(250));
+        slack = h.slack;
+        bot = h.bot;
+        adapter = h.adapter;
+        requests = h.requests;
+        url = h.url;
     }
 
     @AfterEach
     void stop() {
-        endpoint.close();
-        adapter.close();
-        bot.close();
-        slack.close();
+        h.close();
     }
 
     void event(String eventId, String user, String text, String ts, String retry) throws Exception {
@@ -148,13 +144,9 @@ class SlackRealCoreTest {
         assertThat(deploys("local")).hasSize(1);
 
         // a BMO restart forgets which events it saw; the core's request key still knows the message
-        adapter.close();
-        endpoint.close();
-        SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
-                "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(250));
-        adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
-        endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
-        url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
+        h.restartAdapter();
+        adapter = h.adapter;
+        url = h.url;
         int posts = slack.calls("chat.postMessage").size();
         event("EvR2", "UBOB", "bmo deploy resizer to local", ts, "2");
         await().atMost(10, TimeUnit.SECONDS).until(() -> slack.calls("chat.postMessage").size() > posts
