@@ -1,5 +1,6 @@
 package dev.bmo.bot.deploy;
 
+import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.history.HostResult;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -48,6 +49,12 @@ public final class DeployEventText {
             return summary(f.summary());
         }
         return id + " " + event;
+    }
+
+    /** The note a BMO prints at start for a deploy it found cut short (and marked interrupted). */
+    public static String interrupted(DeployRecord d) {
+        return "Note: deploy #" + d.id() + " (" + d.kind() + " of " + d.target() + " by " + d.requestedBy() + ") was "
+                + d.detail() + ".";
     }
 
     public static String summary(DeploySummary s) {

@@ -33,7 +33,8 @@ public record RequestedChange(String commit, String subject, String author, Stri
         }
         int ahead = git.commitsBetween(running, commit);
         List<String> log = ahead > 0 ? git.log(running, commit, LOG_LINES) : List.of();
-        List<String> modules = modules(git.files(commit), git.changedFiles(running, commit));
+        List<String> changed = git.changedFiles(running, commit);
+        List<String> modules = changed.isEmpty() ? List.of() : modules(git.files(commit), changed);
         String link = git.origin().flatMap(o -> CompareLink.of(o, running, commit)).orElse(null);
         return new RequestedChange(commit, subject, author, running, ahead, log, modules, link);
     }

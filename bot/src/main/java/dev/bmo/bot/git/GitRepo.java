@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The repository BMO deploys from: resolving refs and making clean worktrees of one commit. */
 public class GitRepo {
@@ -145,19 +146,12 @@ public class GitRepo {
     /** Every line git prints (at most 200,000; empty when git fails). */
     private List<String> lines(String... args) {
         List<String> out = new ArrayList<>();
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        try {
-            ProcessResult r = CommandRunner.run(new CommandRunner.Spec(command, dir, Map.of("GIT_TERMINAL_PROMPT", "0"),
-                    Duration.ofSeconds(30), line -> {
-                        if (out.size() < 200_000 && !line.isBlank()) {
-                            out.add(line.strip());
-                        }
-                    }, line -> { }, null));
-            return r.ok() ? out : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run git: " + e.getMessage(), e);
-        }
+        ProcessResult r = git(Duration.ofSeconds(30), null, line -> {
+            if (out.size() < 200_000 && !line.isBlank()) {
+                out.add(line.strip());
+            }
+        }, args);
+        return r.ok() ? out : List.of();
     }
 
     private void run(String... args) {
@@ -168,11 +162,16 @@ public class GitRepo {
     }
 
     private ProcessResult git(Duration timeout, Cancellation cancel, String... args) {
+        return git(timeout, cancel, line -> { }, args);
+    }
+
+    /** Runs git in this repository, never prompting; {@code stdout} gets each line it prints. */
+    private ProcessResult git(Duration timeout, Cancellation cancel, Consumer<String> stdout, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         try {
             return CommandRunner.run(new CommandRunner.Spec(command, dir, Map.of("GIT_TERMINAL_PROMPT", "0"), timeout,
-                    line -> { }, line -> { }, cancel));
+                    stdout, line -> { }, cancel));
         } catch (IOException e) {
             throw new UncheckedIOException("could not run git: " + e.getMessage(), e);
         }

@@ -17,7 +17,11 @@ public final class ServiceRepos {
 
     private final GitRepo own;
     private final Path mirrors;
-    private final Map<String, GitRepo> known = new ConcurrentHashMap<>();
+    /** The mirrors this process has set up, with the URL each was checked against. */
+    private final Map<String, Mirror> known = new ConcurrentHashMap<>();
+
+    private record Mirror(GitRepo git, String url) {
+    }
 
     /** @param mirrors the directory that holds one {@code <service>.git} mirror per service with a repo */
     public ServiceRepos(GitRepo own, Path mirrors) {
@@ -38,7 +42,10 @@ public final class ServiceRepos {
         String url = url(service.repo());
         return known.compute(service.name(), (name, before) -> {
             Path dir = mirrors.resolve(name + ".git");
-            GitRepo mirror = before != null ? before : new GitRepo(dir);
+            if (before != null && before.url().equals(url) && Files.isDirectory(dir.resolve("objects"))) {
+                return before; // checked in this process already: no git call per request
+            }
+            GitRepo mirror = new GitRepo(dir);
             try {
                 if (!Files.isDirectory(dir.resolve("objects"))) {
                     Files.createDirectories(dir);
@@ -49,8 +56,8 @@ public final class ServiceRepos {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make the mirror of " + url + " in " + dir, e);
             }
-            return mirror;
-        });
+            return new Mirror(mirror, url);
+        }).git();
     }
 
     /** A URL as it is; a path relative to BMO's repository made absolute (git would read it from the mirror). */

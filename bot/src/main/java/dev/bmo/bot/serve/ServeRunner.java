@@ -42,8 +42,7 @@ public class ServeRunner implements ApplicationRunner, DisposableBean {
             return;
         }
         for (DeployRecord d : deploys.interruptedAtStartup()) {
-            System.out.println("Note: deploy #" + d.id() + " (" + d.kind() + " of " + d.target() + " by "
-                    + d.requestedBy() + ") was " + d.detail() + ".");
+            System.out.println(DeployEventText.interrupted(d));
         }
         DeployListener printer = event -> {
             String line = DeployEventText.line(event);

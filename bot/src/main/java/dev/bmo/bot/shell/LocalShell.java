@@ -104,8 +104,7 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
 
     private void announceInterrupted(Consumer<String> print) {
         for (DeployRecord d : deploys.interruptedAtStartup()) {
-            print.accept("Note: deploy #" + d.id() + " (" + d.kind() + " of " + d.target() + " by " + d.requestedBy()
-                    + ") was " + d.detail() + ".");
+            print.accept(DeployEventText.interrupted(d));
         }
     }
 

@@ -19,6 +19,7 @@ import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.Reply;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -220,12 +221,7 @@ public final class SlackAdapter implements AutoCloseable {
         if (responseUrl != null) {
             // a slash command is answered through its response_url: it works in DMs and in private
             // channels BMO is not a member of, where chat.postMessage gets channel_not_found
-            String answer = text.isBlank() ? (reply.ok() ? "Done." : "That failed.") : text;
-            boolean code = answer.contains("\n");
-            List<String> pieces = MessageSplitter.forSlack(answer, code);
-            for (int i = 0; i < pieces.size(); i++) {
-                respond(responseUrl, i == 0 && !reply.ok() ? ":warning: " + pieces.get(i) : pieces.get(i));
-            }
+            messages(new Reply(reply.ok(), text)).forEach(piece -> respond(responseUrl, piece));
             return;
         }
         postReply(channel, threadTs, new Reply(reply.ok(), text));
@@ -272,13 +268,20 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     private void postReply(String channel, String threadTs, Reply reply) {
+        messages(reply).forEach(piece -> outbox.post(channel, threadTs, piece));
+    }
+
+    /**
+     * A reply as Slack messages: split to Slack's size (in code blocks when it has several lines), the first
+     * flagged when the reply is a failure.
+     */
+    private static List<String> messages(Reply reply) {
         String text = reply.text().isBlank() ? (reply.ok() ? "Done." : "That failed.") : reply.text();
-        boolean code = text.contains("\n");
-        List<String> pieces = MessageSplitter.forSlack(text, code);
-        for (int i = 0; i < pieces.size(); i++) {
-            String piece = i == 0 && !reply.ok() ? ":warning: " + pieces.get(i) : pieces.get(i);
-            outbox.post(channel, threadTs, piece);
+        List<String> pieces = new ArrayList<>(MessageSplitter.forSlack(text, text.contains("\n")));
+        if (!reply.ok()) {
+            pieces.set(0, ":warning: " + pieces.get(0));
         }
+        return pieces;
     }
 
     private void decide(BlockActionPayload payload, boolean approve) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,7 +58,8 @@ public class PackageStage implements Stage {
         if (found.containsKey("commit") && !found.get("commit").equals(ctx.commit())) {
             throw new StageFailure("packaging built commit " + found.get("commit") + ", not " + ctx.commit());
         }
-        String control = field(Path.of(deb), "Package") + " " + field(Path.of(deb), "Version");
+        Map<String, String> fields = control(Path.of(deb));
+        String control = fields.get("Package") + " " + fields.get("Version");
         if (!control.equals(ctx.service().packageName() + " " + version)) {
             throw new StageFailure(Path.of(deb).getFileName() + " is " + control + ", not "
                     + ctx.service().packageName() + " " + version + " as the catalog and the build say");
@@ -74,14 +76,21 @@ public class PackageStage implements Stage {
                 + (ctx.image() == null ? "" : ", image " + ctx.image().getFileName()));
     }
 
-    /** A field of the package's control file ({@code dpkg-deb --field}). */
-    private static String field(Path deb, String name) throws IOException, StageFailure {
-        ProcessResult r = CommandRunner.run(new CommandRunner.Spec(List.of("dpkg-deb", "--field", deb.toString(), name),
-                deb.getParent(), Map.of(), Duration.ofSeconds(30), line -> { }, line -> { }, null));
-        if (!r.ok() || r.tail().isEmpty()) {
+    /** The package's name and version from its control file (one {@code dpkg-deb --field}). */
+    private static Map<String, String> control(Path deb) throws IOException, StageFailure {
+        Map<String, String> fields = new HashMap<>();
+        ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
+                List.of("dpkg-deb", "--field", deb.toString(), "Package", "Version"), deb.getParent(), Map.of(),
+                Duration.ofSeconds(30), line -> {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                    }
+                }, line -> { }, null));
+        if (!r.ok() || !fields.containsKey("Package") || !fields.containsKey("Version")) {
             throw new StageFailure(deb.getFileName() + " is not a Debian package dpkg-deb can read: " + r.tailText());
         }
-        return r.tail().get(0).strip();
+        return fields;
     }
 
     /** What the service will report as build.version: Spring Boot's build-info inside the jar. */

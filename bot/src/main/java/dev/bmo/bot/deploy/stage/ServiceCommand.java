@@ -24,7 +24,9 @@ final class ServiceCommand {
 
     static void run(DeployContext ctx, String what, List<String> template, Path out, Map<String, String> env,
             Duration timeout) throws Exception {
-        List<String> command = new ArrayList<>(expand(template, ctx, out));
+        List<String> expanded = expand(template, ctx, out);
+        ctx.log(what + ": " + String.join(" ", expanded));
+        List<String> command = new ArrayList<>(expanded);
         String program = command.get(0);
         if (program.contains("/") && !Path.of(program).isAbsolute()) {
             // a program of the checkout itself (packaging/build-artifacts, ./build.sh): it must be there
@@ -35,7 +37,6 @@ final class ServiceCommand {
             }
             command.set(0, inCheckout.toString());
         }
-        ctx.log(what + ": " + String.join(" ", expand(template, ctx, out)));
         long t0 = System.nanoTime();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(command, ctx.sourceDir(), env, timeout, line -> {
             KeyValues.read(line, ctx.reported());
