@@ -2,33 +2,17 @@ package dev.bmo.media.upload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 
 /**
- * The client's body could not be read: it stopped sending (longer than the read timeout) or went away.
- * Told apart from the photo store's failures, which also happen while the body streams into S3.
+ * The client's body could not be read (it went away, or sent something broken). Told apart from the photo
+ * store's failures, which also happen while the body streams into S3. For a body that stops arriving
+ * Tomcat has already answered 408 itself when its read timeout passed ({@link ContainerErrors} gives that
+ * answer media's error shape), whatever the handler of this exception returns.
  */
 public class ClientBodyException extends UncheckedIOException {
 
-    private final boolean timedOut;
-
     ClientBodyException(IOException cause) {
         super("the request body could not be read: " + cause.getMessage(), cause);
-        this.timedOut = causedByTimeout(cause);
-    }
-
-    /** True when the client stopped sending: Tomcat's read timeout (server.tomcat.connection-timeout). */
-    public boolean timedOut() {
-        return timedOut;
-    }
-
-    private static boolean causedByTimeout(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The ClientBodyException somewhere in the causes (an S3 client wraps what its input stream threw). */

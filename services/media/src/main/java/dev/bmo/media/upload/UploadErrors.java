@@ -24,11 +24,6 @@ public class UploadErrors {
 
     @ExceptionHandler(ClientBodyException.class)
     ResponseEntity<Map<String, String>> clientBody(ClientBodyException e) {
-        if (e.timedOut()) {
-            log.info("upload cut off: the client stopped sending its body");
-            return body(HttpStatus.REQUEST_TIMEOUT, "request_timeout", "the body stopped arriving; nothing was"
-                    + " stored (send it again)");
-        }
         log.info("upload interrupted while reading the body: {}", e.getMessage());
         return body(HttpStatus.BAD_REQUEST, "upload_interrupted", "the body could not be read to its end");
     }

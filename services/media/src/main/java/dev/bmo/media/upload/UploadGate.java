@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * In front of uploads: one client (its address; behind the load balancer the address HAProxy forwards)
  * holds at most {@code BMO_MEDIA_UPLOADS_PER_CLIENT} uploads at once, so slow or stalled bodies from one
  * client cannot take every connection; beyond, 429. And a body that fails to arrive is told apart from
- * the store's failures ({@link ClientBodyException}): a client that stops sending gets 408 once the read
- * timeout passes, well before the load balancer's server timeout.
+ * the store's failures ({@link ClientBodyException}). (A client that stops sending gets Tomcat's own 408
+ * once the read timeout passes, well before the load balancer's server timeout.)
  */
 @Component
 public class UploadGate extends OncePerRequestFilter {
