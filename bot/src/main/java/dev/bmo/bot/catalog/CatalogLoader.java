@@ -3,6 +3,7 @@ package dev.bmo.bot.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +28,14 @@ public final class CatalogLoader {
             "health", "info", "jar", "default_env", "commands");
     private static final Set<String> ENV_KEYS = Set.of("inventory", "default_branch", "install", "deployers",
             "approvers", "approval", "require_default_branch", "serial", "max_fail_percentage", "apt_repo",
-            "ssh_key", "known_hosts");
+            "ssh_key", "known_hosts", "analysis");
+    private static final Set<String> ANALYSIS_KEYS = Set.of("warmup", "window", "max_window", "interval",
+            "min_requests", "pause_timeout", "errors", "latency");
+    private static final Set<String> ERROR_KEYS = Set.of("p", "ratio", "gap_points", "min_errors", "critical_errors",
+            "critical_rate_percent");
+    private static final Set<String> LATENCY_KEYS = Set.of("p", "ratio", "gap_ms", "critical_ratio", "critical_p",
+            "min_samples");
+    private static final Pattern SPAN = Pattern.compile("([0-9]{1,5})(ms|s|m|h)");
 
     private CatalogLoader() {
     }
@@ -131,7 +139,64 @@ public final class CatalogLoader {
                 serial, maxFail,
                 c.text(node, at, "apt_repo", false, ""),
                 c.text(node, at, "ssh_key", false, ""),
-                c.text(node, at, "known_hosts", false, ""));
+                c.text(node, at, "known_hosts", false, ""),
+                analysis(c, at + ".analysis", node.get("analysis"), install));
+    }
+
+    /**
+     * The environment's canary analysis: absent means the defaults, except on simulated hosts
+     * ({@code install: local}), which carry no traffic unless a test or a benchmark sends it;
+     * {@code off} (or {@code false}) turns it off.
+     */
+    private static AnalysisSpec analysis(Context c, String at, JsonNode node, String install) {
+        if (node == null || node.isNull()) {
+            return install.equals("local") ? AnalysisSpec.OFF : AnalysisSpec.DEFAULT;
+        }
+        if (node.isBoolean() || node.isString()) {
+            if (node.isBoolean() ? !node.asBoolean() : node.asString().equals("off")) {
+                return AnalysisSpec.OFF;
+            }
+            if (node.isBoolean() || node.asString().equals("on")) {
+                return AnalysisSpec.DEFAULT;
+            }
+            throw c.error(at, "must be off, on, or a mapping of settings");
+        }
+        c.onlyKeys(node, at, ANALYSIS_KEYS);
+        AnalysisSpec d = AnalysisSpec.DEFAULT;
+        Duration window = c.span(node, at, "window", d.window());
+        Duration maxWindow = c.span(node, at, "max_window", window.multipliedBy(3));
+        Duration interval = c.span(node, at, "interval", d.interval());
+        if (maxWindow.compareTo(window) < 0) {
+            throw c.error(at + ".max_window", "must be at least the window (" + window + ")");
+        }
+        if (interval.isZero() || interval.compareTo(window) > 0) {
+            throw c.error(at + ".interval", "must be more than 0 and at most the window");
+        }
+        JsonNode e = node.get("errors");
+        AnalysisSpec.Errors errors = d.errors();
+        if (e != null && !e.isNull()) {
+            c.onlyKeys(e, at + ".errors", ERROR_KEYS);
+            String ea = at + ".errors";
+            errors = new AnalysisSpec.Errors(c.number(e, ea, "p", errors.p()), c.number(e, ea, "ratio", errors.ratio()),
+                    c.number(e, ea, "gap_points", errors.gapPoints()),
+                    c.integer(e, ea, "min_errors", false, (int) errors.minErrors()),
+                    c.integer(e, ea, "critical_errors", false, (int) errors.criticalErrors()),
+                    c.number(e, ea, "critical_rate_percent", errors.criticalRatePercent()));
+        }
+        JsonNode l = node.get("latency");
+        AnalysisSpec.Latency latency = d.latency();
+        if (l != null && !l.isNull()) {
+            c.onlyKeys(l, at + ".latency", LATENCY_KEYS);
+            String la = at + ".latency";
+            latency = new AnalysisSpec.Latency(c.number(l, la, "p", latency.p()),
+                    c.number(l, la, "ratio", latency.ratio()), c.number(l, la, "gap_ms", latency.gapMillis()),
+                    c.number(l, la, "critical_ratio", latency.criticalRatio()),
+                    c.number(l, la, "critical_p", latency.criticalP()),
+                    c.integer(l, la, "min_samples", false, latency.minSamples()));
+        }
+        return new AnalysisSpec(true, c.span(node, at, "warmup", d.warmup()), window, maxWindow, interval,
+                c.integer(node, at, "min_requests", false, (int) d.minRequests()),
+                c.span(node, at, "pause_timeout", d.pauseTimeout()), errors, latency);
     }
 
     /** Carries the file name into every error message. */
@@ -203,6 +268,36 @@ public final class CatalogLoader {
                 throw error(at + "." + key, "must be a whole number");
             }
             return v.asInt();
+        }
+
+        double number(JsonNode node, String at, String key, double fallback) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isNumber() || v.asDouble() < 0) {
+                throw error(at + "." + key, "must be a number, 0 or more");
+            }
+            return v.asDouble();
+        }
+
+        /** A duration written as 500ms, 30s, 2m or 1h. */
+        Duration span(JsonNode node, String at, String key, Duration fallback) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            var m = SPAN.matcher(v.isValueNode() ? v.asString() : "");
+            if (!m.matches()) {
+                throw error(at + "." + key, "must be a duration like 500ms, 30s, 2m or 1h");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
         }
 
         boolean bool(JsonNode node, String at, String key, boolean fallback) {

@@ -19,10 +19,12 @@ import java.util.List;
  * @param sshKey               the private key BMO's Ansible logs in with (empty: ssh's own default and agent)
  * @param knownHosts           the known_hosts file holding the hosts' keys (empty: ssh's own); host keys are
  *                             always checked, so a host missing from it or with another key is refused
+ * @param analysis             how each batch of a rollout is judged by live traffic ({@link AnalysisSpec})
  */
 public record EnvironmentSpec(String name, String inventory, String defaultBranch, String install,
         List<String> deployers, List<String> approvers, boolean approval, boolean requireDefaultBranch,
-        String serial, int maxFailPercentage, String aptRepo, String sshKey, String knownHosts) {
+        String serial, int maxFailPercentage, String aptRepo, String sshKey, String knownHosts,
+        AnalysisSpec analysis) {
 
     public boolean isLocal() {
         return "local".equals(install);

@@ -56,6 +56,10 @@ public sealed interface Command {
     record Reject(long deployId, String reason) implements Command {
     }
 
+    /** {@code continue <deploy-id>} or {@code rollback <deploy-id>}: the answer to a rollout its canary analysis paused. */
+    record Decide(long deployId, boolean rollBack) implements Command {
+    }
+
     /** {@code cancel <deploy-id>}. */
     record Cancel(long deployId) implements Command {
     }

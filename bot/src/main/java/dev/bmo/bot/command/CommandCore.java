@@ -71,6 +71,8 @@ public class CommandCore {
             return deploys.reject(request, r);
         } else if (command instanceof Command.Cancel c) {
             return deploys.cancel(request, c);
+        } else if (command instanceof Command.Decide d) {
+            return deploys.decide(request, d);
         } else if (command instanceof Command.Deploys d) {
             return history.deploys(d);
         } else if (command instanceof Command.Logs l) {

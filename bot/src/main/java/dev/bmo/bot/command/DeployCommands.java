@@ -35,6 +35,10 @@ public class DeployCommands {
         return new Reply(true, handle.message(), null);
     }
 
+    Reply decide(CommandRequest request, Command.Decide d) {
+        return Reply.ok(service.decide(request.caller(), d.deployId(), d.rollBack()));
+    }
+
     Reply cancel(CommandRequest request, Command.Cancel c) {
         return Reply.ok(service.cancel(request.caller(), c.deployId()));
     }

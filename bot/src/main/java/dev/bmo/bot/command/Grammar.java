@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * deploy[!] &lt;service&gt;[/&lt;ref&gt;] [to &lt;env&gt;[/&lt;hosts&gt;]] [queue]
- * rollback &lt;service&gt; [in &lt;env&gt;]
+ * rollback &lt;service&gt; [in &lt;env&gt;] | rollback &lt;deploy-id&gt; | continue &lt;deploy-id&gt;
  * deploys &lt;service&gt; [in &lt;env&gt;]
  * logs &lt;deploy-id&gt;
  * logs search &lt;words&gt; [in &lt;service&gt;] [since &lt;date&gt;]
@@ -53,8 +53,13 @@ public final class Grammar {
                             + " comma-separated) limits the rollout. '!' skips the skippable pre-deploy checks."
                             + " 'queue' waits for a lock instead of giving up.",
                     "deploy resizer/main to local/resizer-1"),
-            new Form("rollback", "rollback <service> [in <env>]",
-                    "redeploy the previous successful version", "rollback resizer in local"),
+            new Form("rollback", "rollback <service> [in <env>] | rollback <deploy-id>",
+                    "redeploy the previous successful version; with a deploy's id, roll back the batch of a"
+                            + " rollout paused by its canary analysis",
+                    "rollback resizer in local"),
+            new Form("continue", "continue <deploy-id>",
+                    "let a rollout paused by its canary analysis (too little traffic to judge) go on",
+                    "continue 42"),
             new Form("deploys", "deploys <service> [in <env>]",
                     "deploy history: who, what, when, result, duration", "deploys resizer"),
             new Form("logs", "logs <deploy-id> | logs search <words> [in <service>] [since <date>]",
@@ -124,6 +129,11 @@ public final class Grammar {
             case "deploy", "deploy!" -> deploy(t, verb.endsWith("!"));
             case "rollback" -> {
                 Form f = form("rollback").orElseThrow();
+                if (t.peekDeployId()) {
+                    long id = t.deployId("rollback", f);
+                    t.end("rollback #" + id, f);
+                    yield new Command.Decide(id, true);
+                }
                 String service = t.name("a service", "rollback", f);
                 String env = t.optionalIn("rollback " + service, f);
                 t.end("rollback " + service + (env == null ? "" : " in " + env), f);
@@ -165,6 +175,12 @@ public final class Grammar {
                 Form f = form("reject").orElseThrow();
                 long id = t.deployId("reject", f);
                 yield new Command.Reject(id, t.freeText("reject #" + id, f));
+            }
+            case "continue" -> {
+                Form f = form("continue").orElseThrow();
+                long id = t.deployId("continue", f);
+                t.end("continue #" + id, f);
+                yield new Command.Decide(id, false);
             }
             case "cancel" -> {
                 Form f = form("cancel").orElseThrow();
@@ -433,6 +449,11 @@ public final class Grammar {
                 throw new CommandSyntaxException("Say where: 'in <env>'.", understood, f);
             }
             return optionalIn(understood, f);
+        }
+
+        /** Whether the next word is a deploy id (a number, #42), not a name. */
+        boolean peekDeployId() {
+            return more() && DEPLOY_ID.matcher(words.get(position)).matches();
         }
 
         long deployId(String understood, Form f) {

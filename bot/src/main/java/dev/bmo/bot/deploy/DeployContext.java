@@ -29,6 +29,7 @@ public final class DeployContext {
     private final Cancellation cancellation;
     private final Consumer<DeployEvent> events;
     private final DeployRecord reuse;
+    private final PauseGate pause;
     private final List<Runnable> cleanups = new ArrayList<>();
     /** Per-host result of the rollout and verify stages, in host order. */
     private final Map<String, String> hostResults = new LinkedHashMap<>();
@@ -47,7 +48,7 @@ public final class DeployContext {
 
     DeployContext(DeployRecord deploy, ServiceSpec service, EnvironmentSpec env, Inventory inventory,
             List<String> hosts, Path repo, GitRepo git, Path workDir, Cancellation cancellation,
-            Consumer<DeployEvent> events, DeployRecord reuse) {
+            Consumer<DeployEvent> events, DeployRecord reuse, PauseGate pause) {
         this.deploy = deploy;
         this.service = service;
         this.env = env;
@@ -59,6 +60,7 @@ public final class DeployContext {
         this.cancellation = cancellation;
         this.events = events;
         this.reuse = reuse;
+        this.pause = pause;
         hosts.forEach(h -> hostResults.put(h, "not reached"));
     }
 
@@ -126,6 +128,14 @@ public final class DeployContext {
     /** For a rollback: the earlier deploy whose artifacts can be installed again without a rebuild. */
     public DeployRecord reuse() {
         return reuse;
+    }
+
+    /**
+     * Pauses the deploy until a person says {@code continue <id>} (true) or {@code rollback <id>} (false);
+     * empty when nobody answered within {@code timeout}. The thread has said why already.
+     */
+    public java.util.Optional<Boolean> askPerson(Duration timeout) throws InterruptedException {
+        return pause.await(timeout, cancellation);
     }
 
     public void log(String line) {

@@ -74,6 +74,21 @@ public sealed interface DeployEvent {
     record LogLine(long deployId, Instant at, String line) implements DeployEvent {
     }
 
+    /**
+     * The canary analysis judged a batch by its traffic: {@code text} is the compact account (sides, 5xx,
+     * latency, verdict), {@code next} what BMO does about it; {@code verdict} PASS, INCONCLUSIVE, FAIL or CRITICAL.
+     */
+    record BatchJudged(long deployId, Instant at, String verdict, String text, String next) implements DeployEvent {
+    }
+
+    /** The rollout waits for a person ({@code continue <id>} / {@code rollback <id>}): the question says why. */
+    record Paused(long deployId, Instant at, String question) implements DeployEvent {
+    }
+
+    /** A person answered a paused rollout: go on, or roll the batch back. */
+    record Resumed(long deployId, Instant at, String by, boolean rollBack) implements DeployEvent {
+    }
+
     /** The end, whatever it was: the summary people read. */
     record Finished(long deployId, Instant at, DeploySummary summary) implements DeployEvent {
     }

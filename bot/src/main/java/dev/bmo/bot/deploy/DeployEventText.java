@@ -45,6 +45,14 @@ public final class DeployEventText {
             return r.line();
         } else if (event instanceof DeployEvent.LogLine l) {
             return id + "   " + l.line();
+        } else if (event instanceof DeployEvent.BatchJudged j) {
+            return id + " [analysis] " + j.text().replace("\n", "\n" + id + " [analysis] ") + "\n" + id
+                    + " [analysis] next: " + j.next();
+        } else if (event instanceof DeployEvent.Paused p) {
+            return id + " paused: " + p.question() + " (continue " + event.deployId() + " / rollback "
+                    + event.deployId() + ")";
+        } else if (event instanceof DeployEvent.Resumed r) {
+            return id + " " + (r.rollBack() ? "to be rolled back" : "resumed") + " by " + r.by();
         } else if (event instanceof DeployEvent.Finished f) {
             return summary(f.summary());
         }

@@ -99,6 +99,7 @@ public class DeployService implements AutoCloseable {
     private static final class Live {
         final List<DeployListener> listeners = new CopyOnWriteArrayList<>();
         final Cancellation cancellation = new Cancellation();
+        final PauseGate pause = new PauseGate();
         final CompletableFuture<DeploySummary> done = new CompletableFuture<>();
     }
 
@@ -357,7 +358,7 @@ public class DeployService implements AutoCloseable {
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
             ctx = new DeployContext(d, service, env, Inventory.load(repo.resolve(env.inventory())), hosts, repo,
                     repos.of(service), work,
-                    l.cancellation, e -> emit(d.id(), e), reuse);
+                    l.cancellation, e -> emit(d.id(), e), reuse, l.pause);
             history.setArtifacts(d.id(), work.toString(), null);
             String known = "null/null";
             for (Stage stage : pipeline.stages()) {
@@ -512,6 +513,29 @@ public class DeployService implements AutoCloseable {
         finish(id, EnumSet.of(DeployStatus.REQUESTED, DeployStatus.QUEUED, DeployStatus.AWAITING_APPROVAL),
                 DeployStatus.CANCELLED, "cancelled by " + caller.user(), Map.of());
         return "Deploy #" + id + " cancelled.";
+    }
+
+    /**
+     * Answers a rollout the canary analysis paused: {@code rollBack} false lets it go on, true rolls the
+     * batch back. Whoever may deploy there may answer.
+     */
+    public String decide(Caller caller, long id, boolean rollBack) {
+        DeployRecord d = history.find(id).orElseThrow(() -> new DeployRefused("There is no deploy #" + id + "."));
+        if (d.status().isFinal()) {
+            throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
+        }
+        checkDeployer(caller, environment(d.env()), (rollBack ? "roll back" : "continue") + " #" + id);
+        Live l = live.get(id);
+        if (l == null || !runningHere.contains(id)) {
+            throw new DeployRefused("Deploy #" + id + " is not running in this BMO: answer it where it runs.");
+        }
+        if (!l.pause.answer(!rollBack)) {
+            throw new DeployRefused("Deploy #" + id + " is not paused: nothing waits for an answer (it is "
+                    + d.status().word() + ").");
+        }
+        audit.record(caller.user(), rollBack ? "rollback-paused" : "continue", d.target(), "#" + id);
+        emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack));
+        return rollBack ? "Rolling deploy #" + id + "'s batch back." : "Deploy #" + id + " goes on.";
     }
 
     private DeployRecord waitingForApproval(long id) {

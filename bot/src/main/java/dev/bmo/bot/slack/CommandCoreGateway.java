@@ -84,6 +84,12 @@ public final class CommandCoreGateway implements CommandGateway {
                 progress.task(esc(t.task()));
             } else if (event instanceof DeployEvent.HostResult h) {
                 progress.hostResult(h.host(), h.outcome(), esc(h.message()));
+            } else if (event instanceof DeployEvent.BatchJudged j) {
+                progress.batchJudged(j.verdict(), esc(j.text()), esc(j.next()));
+            } else if (event instanceof DeployEvent.Paused p) {
+                progress.paused(esc(p.question()));
+            } else if (event instanceof DeployEvent.Resumed r) {
+                progress.resumed(r.by(), r.rollBack());
             } else if (event instanceof DeployEvent.Relayed r) {
                 relayed(r.line());
             }

@@ -44,6 +44,24 @@ public interface DeployProgress {
     default void note(String text) {
     }
 
+    /**
+     * The canary analysis judged a batch: {@code text} the compact account (escaped), {@code verdict} PASS,
+     * INCONCLUSIVE, FAIL or CRITICAL, {@code next} what BMO does about it.
+     */
+    default void batchJudged(String verdict, String text, String next) {
+        note(verdict + ": " + text + "\n" + next);
+    }
+
+    /** The rollout waits for a person to say continue or rollback (escaped question). */
+    default void paused(String question) {
+        note(question);
+    }
+
+    /** Someone answered the paused rollout (a Slack user id): it goes on, or its batch is rolled back. */
+    default void resumed(String by, boolean rollBack) {
+        note((rollBack ? ":rewind: " : ":arrow_forward: ") + "<@" + by + "> said " + (rollBack ? "rollback" : "continue"));
+    }
+
     /** A line of the deploy's full log (not posted line by line: it goes into the log file). */
     void logLine(String line);
 

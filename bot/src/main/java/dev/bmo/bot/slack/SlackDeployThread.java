@@ -192,6 +192,35 @@ public final class SlackDeployThread implements DeployProgress {
         line("    " + host + ": " + result + tail);
     }
 
+    /** One message per judged batch: the numbers in a code block, the verdict and what happens next above it. */
+    @Override
+    public synchronized void batchJudged(String verdict, String text, String next) {
+        String icon = switch (verdict) {
+            case "PASS" -> ":white_check_mark:";
+            case "INCONCLUSIVE" -> ":grey_question:";
+            case "FAIL" -> ":warning:";
+            default -> ":rotating_light:";
+        };
+        line(icon + " *canary analysis: " + verdict + "* — " + next + "\n```\n" + text.replace("```", "` ` `")
+                + "\n```");
+    }
+
+    /** A paused rollout needs a person: the requester is mentioned, and the answers are spelled out. */
+    @Override
+    public synchronized void paused(String question) {
+        state = "paused";
+        updateStatus();
+        line(":double_vertical_bar: <@" + requester + "> the rollout is paused: " + question + "\nAnswer `continue "
+                + deployId + "` or `rollback " + deployId + "`.");
+    }
+
+    @Override
+    public synchronized void resumed(String by, boolean rollBack) {
+        state = "running";
+        updateStatus();
+        line((rollBack ? ":rewind: " : ":arrow_forward: ") + "<@" + by + "> said " + (rollBack ? "rollback" : "continue"));
+    }
+
     @Override
     public synchronized void note(String text) {
         line(text);
@@ -315,6 +344,7 @@ public final class SlackDeployThread implements DeployProgress {
             case "succeeded" -> ":white_check_mark:";
             case "failed", "rejected", "refused" -> ":x:";
             case "awaiting approval" -> ":raised_hand:";
+            case "paused" -> ":double_vertical_bar:";
             case "running", "requested" -> ":rocket:";
             default -> ":warning:";
         };

@@ -5,7 +5,20 @@ import dev.bmo.bot.ansible.AnsibleResult;
 import dev.bmo.bot.ansible.AnsibleRun;
 import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.ansible.SshSettings;
+import dev.bmo.bot.canary.BatchAnalysis;
+import dev.bmo.bot.canary.Judgement;
+import dev.bmo.bot.canary.TrafficSampler;
+import dev.bmo.bot.catalog.AnalysisSpec;
 import dev.bmo.bot.deploy.DeployContext;
+import dev.bmo.bot.deploy.DeployEventText;
+import dev.bmo.bot.fleet.ActuatorClient;
+import dev.bmo.bot.fleet.ServiceHost;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import dev.bmo.bot.deploy.DeployEvent;
 import dev.bmo.bot.deploy.Stage;
 import dev.bmo.bot.deploy.StageFailure;
@@ -25,7 +38,10 @@ import java.util.stream.Stream;
 /**
  * Rolls the package out with {@code playbooks/deploy.yml}: host by host (the environment's
  * {@code serial}), stopping at {@code max_fail_percentage}. Every task start and host result is
- * passed on as it comes.
+ * passed on as it comes. Where the environment's canary analysis is on, BMO runs the batches one
+ * Ansible run each and judges every batch by its live traffic before the next one
+ * ({@link BatchAnalysis}); a batch judged bad is put back with {@code playbooks/rollback.yml} and the
+ * rollout stops there.
  */
 public class RolloutStage implements Stage {
 
@@ -34,18 +50,28 @@ public class RolloutStage implements Stage {
     private final Path hostsRoot;
     private final Duration timeout;
     private final String actuatorToken;
+    private final ActuatorClient actuator;
+    private final Clock clock;
 
     /**
      * @param hostsRoot     where the simulated hosts of {@code install: local} environments keep their files
      * @param actuatorToken the fleet's {@code BMO_ACTUATOR_TOKEN} (empty: none): the playbook configures the hosts
-     *                      with it and sends it when it verifies them
+     *                      with it and sends it when it verifies them, and the canary analysis reads their
+     *                      counters with it
      */
     public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout, String actuatorToken) {
+        this(ansible, playbook, hostsRoot, timeout, actuatorToken, Clock.systemUTC());
+    }
+
+    public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout, String actuatorToken,
+            Clock clock) {
         this.ansible = ansible;
         this.playbook = playbook;
         this.hostsRoot = hostsRoot;
         this.timeout = timeout;
         this.actuatorToken = actuatorToken == null ? "" : actuatorToken;
+        this.actuator = new ActuatorClient(Duration.ofSeconds(2), Optional.of(this.actuatorToken));
+        this.clock = clock;
     }
 
     public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout) {
@@ -94,12 +120,81 @@ public class RolloutStage implements Stage {
         SshSettings ssh = SshSettings.of(ctx.env(), ctx.repo());
         Map<String, String> environment = new LinkedHashMap<>(ssh.ansibleEnvironment());
         environment.put("BMO_ACTUATOR_TOKEN", actuatorToken);
+        AnalysisSpec analysis = ctx.env().analysis();
+        if (!analysis.enabled()) {
+            // no analysis: one run, Ansible's serial makes the batches
+            runPlaybook(ctx, playbook, ctx.hosts(), vars, environment, ssh, "ansible");
+            return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
+        }
+        List<List<String>> batches = batches(ctx.hosts(), ctx.env().serial());
+        List<String> group = ctx.inventory().hostsOf(ctx.service().name());
+        List<ServiceHost> all = new ArrayList<>();
+        for (String h : group) {
+            all.add(serviceHost(ctx, h));
+        }
+        Set<String> updated = new LinkedHashSet<>();
+        List<String> verdicts = new ArrayList<>();
+        try (TrafficSampler sampler = new TrafficSampler(actuator, all, analysis.interval(), clock)) {
+            BatchAnalysis judge = new BatchAnalysis(analysis, sampler, clock, reporter(ctx),
+                    ctx::askPerson, () -> ctx.cancellation().isCancelled());
+            for (int i = 0; i < batches.size(); i++) {
+                List<String> batch = batches.get(i);
+                List<String> control = group.stream().filter(h -> !updated.contains(h) && !batch.contains(h)).toList();
+                String label = "batch " + (i + 1) + "/" + batches.size();
+                BatchAnalysis.Batch b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
+                if (b.baseline()) {
+                    Duration wait = judge.baselineStillNeeded(batch);
+                    if (!wait.isZero() && !wait.isNegative()) {
+                        ctx.log(label + " has fewer than two hosts on the old version to compare with: observing "
+                                + String.join(", ", batch) + " for " + DeployEventText.human(wait)
+                                + " before the update, as their own baseline");
+                        sleep(ctx, wait);
+                    }
+                    b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
+                }
+                ctx.log(label + ": " + String.join(", ", batch));
+                runPlaybook(ctx, playbook, batch, vars, environment, ssh, "ansible-" + (i + 1));
+                updated.addAll(batch);
+                BatchAnalysis.Result r;
+                try {
+                    r = judge.judge(b);
+                } catch (InterruptedException e) {
+                    ctx.checkCancelled();
+                    throw new StageFailure("the analysis of " + label + " was interrupted");
+                }
+                verdicts.add(label + " " + r.last().verdict());
+                if (r.outcome() == BatchAnalysis.Outcome.ROLL_BACK) {
+                    rollBack(ctx, batch, vars, environment, ssh, label);
+                    throw new StageFailure("the canary analysis rolled " + label + " (" + String.join(", ", batch)
+                            + ") back: " + r.reason() + "; " + (ctx.hosts().size() - batch.size())
+                            + " host(s) never updated");
+                }
+            }
+        }
+        return StageResult.passed(ctx.hosts().size() + " host(s) in " + batches.size() + " batch(es), judged by traffic: "
+                + String.join(", ", verdicts));
+    }
+
+    /** Ansible's serial: batches of N hosts, or of N% of them (at least one host). */
+    static List<List<String>> batches(List<String> hosts, String serial) {
+        int size = serial.endsWith("%")
+                ? Math.max(1, hosts.size() * Integer.parseInt(serial.substring(0, serial.length() - 1)) / 100)
+                : Integer.parseInt(serial);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i += size) {
+            out.add(List.copyOf(hosts.subList(i, Math.min(hosts.size(), i + size))));
+        }
+        return out;
+    }
+
+    private void runPlaybook(DeployContext ctx, Path book, List<String> limit, Map<String, Object> vars,
+            Map<String, String> environment, SshSettings ssh, String workName) throws StageFailure {
         TaskAnnouncer tasks = new TaskAnnouncer(ctx);
         AnsibleResult result;
         long t0 = System.nanoTime();
         try {
-            result = ansible.run(new AnsibleRun(playbook, ctx.repo().resolve(ctx.env().inventory()), ctx.hosts(), vars,
-                    ctx.workDir().resolve("ansible"), timeout, ctx.cancellation(), environment),
+            result = ansible.run(new AnsibleRun(book, ctx.repo().resolve(ctx.env().inventory()), limit, vars,
+                    ctx.workDir().resolve(workName), timeout, ctx.cancellation(), environment),
                     event -> relay(ctx, tasks, event, ssh));
         } finally {
             tasks.close();
@@ -114,7 +209,59 @@ public class RolloutStage implements Stage {
         if (!result.successful()) {
             throw new StageFailure("ansible " + result.status() + ": " + result.problem());
         }
-        return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
+    }
+
+    /** Puts the batch back on what it ran before (playbooks/rollback.yml beside the deploy playbook). */
+    private void rollBack(DeployContext ctx, List<String> batch, Map<String, Object> vars,
+            Map<String, String> environment, SshSettings ssh, String label) throws StageFailure {
+        ctx.log("rolling " + label + " (" + String.join(", ", batch) + ") back to what it ran before");
+        try {
+            runPlaybook(ctx, playbook.resolveSibling("rollback.yml"), batch, vars, environment, ssh,
+                    "rollback-" + label.replaceAll("[^0-9]+", "-"));
+        } catch (StageFailure e) {
+            throw new StageFailure("the canary analysis wanted " + label + " rolled back, and the rollback failed: "
+                    + e.getMessage());
+        }
+        batch.forEach(h -> ctx.hostResults().put(h, "rolled back"));
+    }
+
+    private static BatchAnalysis.Reporter reporter(DeployContext ctx) {
+        return new BatchAnalysis.Reporter() {
+            @Override
+            public void say(String line) {
+                ctx.log(line);
+            }
+
+            @Override
+            public void judged(Judgement j, String next) {
+                ctx.emit(new DeployEvent.BatchJudged(ctx.id(), Instant.now(), j.verdict().name(), j.text(), next));
+            }
+
+            @Override
+            public void paused(String question) {
+                ctx.emit(new DeployEvent.Paused(ctx.id(), Instant.now(), question));
+            }
+        };
+    }
+
+    private static ServiceHost serviceHost(DeployContext ctx, String host) {
+        String address = ctx.inventory().address(host);
+        String shown = address.contains(":") ? "[" + address + "]" : address;
+        return new ServiceHost(host, URI.create("http://" + shown + ":" + ctx.inventory().httpPort(host,
+                ctx.service().port())));
+    }
+
+    private static void sleep(DeployContext ctx, Duration d) throws StageFailure {
+        long until = System.nanoTime() + d.toNanos();
+        try {
+            while (System.nanoTime() < until) {
+                ctx.checkCancelled();
+                Thread.sleep(Math.min(250, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailure("interrupted");
+        }
     }
 
     /**
