@@ -6,6 +6,10 @@ import dev.bmo.resizer.render.Watermark;
 import dev.bmo.resizer.serving.ImageService;
 import dev.bmo.resizer.web.CacheHitFilter;
 import dev.bmo.resizer.source.SourceStore;
+import dev.bmo.resizer.warmup.HotKeys;
+import dev.bmo.resizer.warmup.HotKeysEndpoint;
+import dev.bmo.resizer.warmup.HotKeysFilter;
+import dev.bmo.resizer.warmup.WarmupEndpoint;
 import dev.bmo.storage.ObjectStore;
 import dev.bmo.storage.StorageSettings;
 import dev.bmo.vips.Vips;
@@ -17,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
@@ -26,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.Environment;
 
 /** Wires the resizer: libvips settings, the render pool, S3, the watermark, the cache and the URL signer. */
@@ -97,6 +103,33 @@ public class ResizerConfiguration {
         registration.addUrlPatterns(CacheHitFilter.PREFIX + "*");
         registration.setOrder(0);
         return registration;
+    }
+
+    /** The image requests this host answered lately, counted (hotkeys), for a restarted peer's warm-up. */
+    @Bean
+    HotKeys hotKeys() {
+        return new HotKeys(10_000, Duration.ofMinutes(15));
+    }
+
+    /** Counts answered image requests, outside the cache-hit filter so hits count too. */
+    @Bean
+    FilterRegistrationBean<HotKeysFilter> hotKeysFilter(HotKeys hot) {
+        FilterRegistrationBean<HotKeysFilter> registration = new FilterRegistrationBean<>(new HotKeysFilter(hot));
+        registration.addUrlPatterns(CacheHitFilter.PREFIX + "*");
+        registration.setOrder(-1);
+        return registration;
+    }
+
+    @Bean
+    HotKeysEndpoint hotKeysEndpoint(HotKeys hot) {
+        return new HotKeysEndpoint(hot);
+    }
+
+    /** Replays a peer's hot keys against this host; as many at a time as it has render threads. */
+    @Bean
+    WarmupEndpoint warmupEndpoint(Environment environment) {
+        return new WarmupEndpoint(() -> environment.getProperty("local.server.port", Integer.class, 8082),
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     /**

@@ -11,6 +11,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -57,6 +59,23 @@ public class ApiExceptionHandler {
     ResponseEntity<ErrorBody> storage(StorageException e) {
         log.warn("S3 failed: {}", e.getMessage());
         return body(HttpStatus.BAD_GATEWAY, "storage_unavailable", "the image store did not answer; try again");
+    }
+
+    /** A body that cannot be read (an Actuator write operation sent the wrong JSON, say): the client's mistake. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        return body(HttpStatus.BAD_REQUEST, "bad_body", "the request body could not be read as this endpoint's JSON");
+    }
+
+    /** Whatever decided its own status (Actuator's missing parameters, say) keeps it, in the JSON shape. */
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ErrorBody> decided(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        if (status == null || status.is5xxServerError()) {
+            return unexpected(e);
+        }
+        return body(status, status.name().toLowerCase(java.util.Locale.ROOT),
+                e.getReason() == null ? status.getReasonPhrase() : e.getReason());
     }
 
     @ExceptionHandler(RuntimeException.class)
