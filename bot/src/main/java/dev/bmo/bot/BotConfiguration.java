@@ -21,10 +21,13 @@ import dev.bmo.bot.deploy.stage.RecordStage;
 import dev.bmo.bot.deploy.stage.ResolveStage;
 import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
+import dev.bmo.bot.canary.TrafficSources;
 import dev.bmo.bot.fleet.ActuatorClient;
+import dev.bmo.bot.fleet.DatadogQueries;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.lock.LockStore;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +81,18 @@ public class BotConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeployPipeline deployPipeline(BmoProperties props, HealthProbe probe, DeployHistory history,
-            @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
+            @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken,
+            @Value("${BMO_METRICS_SOURCE:actuator}") String metricsSource,
+            @Value("${BMO_DATADOG_URI:https://api.datadoghq.com}") String datadogUri,
+            @Value("${BMO_DATADOG_API_KEY:}") String datadogApiKey,
+            @Value("${BMO_DATADOG_APPLICATION_KEY:}") String datadogAppKey,
+            @Value("${BMO_DATADOG_STEP:1m}") Duration datadogStep) {
+        // the canary analysis reads each host's Actuator, or Datadog by host when BMO_METRICS_SOURCE=datadog
+        TrafficSources traffic = "datadog".equalsIgnoreCase(metricsSource) && !datadogApiKey.isBlank()
+                && !datadogAppKey.isBlank()
+                ? TrafficSources.datadog(new DatadogQueries(URI.create(datadogUri), datadogApiKey, datadogAppKey),
+                        datadogStep)
+                : null;
         return new DeployPipeline(List.of(
                 new ResolveStage(),
                 new ChecksStage(),
@@ -86,7 +100,8 @@ public class BotConfiguration {
                 new PackageStage(props.buildTimeout(), Map.of()),
                 new PublishStage(props.buildTimeout(), Map.of()),
                 new RolloutStage(new AnsibleRunner(props.ansiblePlaybook()), props.resolve(props.playbook()),
-                        props.resolve(props.hostsDir()), props.ansibleTimeout(), actuatorToken),
+                        props.resolve(props.hostsDir()), props.ansibleTimeout(), actuatorToken, traffic,
+                        Clock.systemUTC()),
                 new VerifyStage(probe),
                 new RecordStage(history)));
     }

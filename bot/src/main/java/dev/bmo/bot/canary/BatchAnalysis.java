@@ -46,13 +46,13 @@ public final class BatchAnalysis {
     }
 
     private final AnalysisSpec spec;
-    private final TrafficSampler sampler;
+    private final TrafficSource sampler;
     private final Clock clock;
     private final Reporter reporter;
     private final Asker asker;
     private final BooleanSupplier cancelled;
 
-    public BatchAnalysis(AnalysisSpec spec, TrafficSampler sampler, Clock clock, Reporter reporter, Asker asker,
+    public BatchAnalysis(AnalysisSpec spec, TrafficSource sampler, Clock clock, Reporter reporter, Asker asker,
             BooleanSupplier cancelled) {
         this.spec = spec;
         this.sampler = sampler;
@@ -92,11 +92,11 @@ public final class BatchAnalysis {
         while (true) {
             sleepUntil(end);
             Duration observed = Duration.between(start, end);
-            Side canary = Side.of(batch.label(), batch.hosts(), sampler.between(batch.hosts(), start, end));
+            Side canary = Side.of(batch.label(), batch.hosts(), read(batch.hosts(), start, end));
             Side control = batch.baseline()
-                    ? Side.of("before", batch.hosts(), sampler.between(batch.hosts(),
-                            batch.touchedAt().minus(observed), batch.touchedAt()))
-                    : Side.of("control", batch.control(), sampler.between(batch.control(), start, end));
+                    ? Side.of("before", batch.hosts(), read(batch.hosts(), batch.touchedAt().minus(observed),
+                            batch.touchedAt()))
+                    : Side.of("control", batch.control(), read(batch.control(), start, end));
             Judgement j = Judgement.of(canary, control, batch.baseline(), observed, spec);
             // one more window would go past the limit
             boolean atLimit = Duration.between(first, end).plus(spec.window()).compareTo(spec.maxWindow()) > 0;
@@ -151,6 +151,16 @@ public final class BatchAnalysis {
         }
         return answer.get() ? new Result(Outcome.PROCEED, "INCONCLUSIVE; a person said continue", j)
                 : new Result(Outcome.ROLL_BACK, "INCONCLUSIVE; a person said rollback", j);
+    }
+
+    /** A source that cannot be read (Datadog down, say) gives no data: the look is inconclusive, never a pass. */
+    private List<Interval> read(List<String> hosts, Instant from, Instant to) {
+        try {
+            return sampler.between(hosts, from, to);
+        } catch (RuntimeException e) {
+            reporter.say("could not read the traffic of " + String.join(", ", hosts) + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     private void sleepUntil(Instant when) throws InterruptedException {

@@ -19,7 +19,7 @@ public record Judgement(Verdict verdict, Side canary, Side control, boolean base
         Verdict verdict = errors.verdict().worse(latency.verdict());
         String why = verdict == errors.verdict() && verdict != Verdict.PASS && verdict != Verdict.INCONCLUSIVE
                 ? errors.why() : latency.why();
-        if (verdict == Verdict.PASS && canary.requests() < spec.minRequests()) {
+        if ((verdict == Verdict.PASS || verdict == Verdict.INCONCLUSIVE) && canary.requests() < spec.minRequests()) {
             verdict = Verdict.INCONCLUSIVE;
             why = "too little traffic to tell: " + canary.requests() + " requests on the batch, at least "
                     + spec.minRequests() + " needed";

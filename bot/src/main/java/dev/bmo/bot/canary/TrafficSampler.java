@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * restarted: that interval is dropped and counting starts again from the new reading. A host that
  * does not answer (restarting, drained) simply has no interval then.
  */
-public final class TrafficSampler implements AutoCloseable {
+public final class TrafficSampler implements TrafficSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficSampler.class);
     static final String REQUESTS = "bmo.requests";
@@ -61,7 +61,7 @@ public final class TrafficSampler implements AutoCloseable {
         timer.scheduleAtFixedRate(this::readAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The intervals of these hosts that ended in (from, to]. */
+    @Override
     public List<Interval> between(Collection<String> of, Instant from, Instant to) {
         List<Interval> out = new ArrayList<>();
         for (Interval i : intervals) {
@@ -72,7 +72,7 @@ public final class TrafficSampler implements AutoCloseable {
         return out;
     }
 
-    /** When this host was first read (empty: never yet): how far back its own baseline can reach. */
+    @Override
     public Optional<Instant> firstReading(String host) {
         return Optional.ofNullable(firstReading.get(host));
     }

@@ -435,7 +435,8 @@ public class DeployService implements AutoCloseable {
         StringBuilder b = new StringBuilder("BMO's own time: ").append(DeployEventText.human(total)).append(" (");
         own.forEach((stage, t) -> b.append(stage).append(' ').append(DeployEventText.human(t)).append(", "));
         b.setLength(b.length() - 2);
-        return b.append("); Maven, packaging, aptly and Ansible: ").append(DeployEventText.human(tools)).toString();
+        return b.append("); Maven, packaging, aptly, Ansible and the canary analysis' windows: ")
+                .append(DeployEventText.human(tools)).toString();
     }
 
     /** Records the end, frees the lock, tells everyone, completes the future, and lets the queue move. */
@@ -529,12 +530,15 @@ public class DeployService implements AutoCloseable {
         if (l == null || !runningHere.contains(id)) {
             throw new DeployRefused("Deploy #" + id + " is not running in this BMO: answer it where it runs.");
         }
-        if (!l.pause.answer(!rollBack)) {
+        if (!l.pause.paused()) {
             throw new DeployRefused("Deploy #" + id + " is not paused: nothing waits for an answer (it is "
                     + d.status().word() + ").");
         }
         audit.record(caller.user(), rollBack ? "rollback-paused" : "continue", d.target(), "#" + id);
-        emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack));
+        emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack)); // before the deploy moves on
+        if (!l.pause.answer(!rollBack)) {
+            throw new DeployRefused("Deploy #" + id + " stopped waiting a moment ago (cancelled or timed out).");
+        }
         return rollBack ? "Rolling deploy #" + id + "'s batch back." : "Deploy #" + id + " goes on.";
     }
 

@@ -68,7 +68,8 @@ public class DatadogQueries {
         return table + "\n(averages over the last hour, from Datadog)";
     }
 
-    JsonNode query(String query, Instant from, Instant to) throws IOException, InterruptedException {
+    /** One query of Datadog's v1 query API over [from, to]: its {@code series}, as Datadog answers them. */
+    public JsonNode query(String query, Instant from, Instant to) throws IOException, InterruptedException {
         URI uri = site.resolve("/api/v1/query?from=" + from.getEpochSecond() + "&to=" + to.getEpochSecond()
                 + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))

@@ -225,7 +225,7 @@ class CanaryRolloutTest {
                     text = log(bot, s);
                     assertThat(s.status()).as(text).isEqualTo(DeployStatus.FAILED);
                     assertThat(s.detail()).as(text).contains("rolled batch 2/3 (resizer-2) back")
-                            .contains("a person said rollback");
+                            .contains("a person said rollback").contains("1 host(s) never updated");
                     assertThat(text).contains("verdict INCONCLUSIVE: too little traffic to tell");
                     assertCommits(probe, ports, base, harmless, harmless);
                     assertThat(answer(bot, "continue " + id).text()).contains("already ended");

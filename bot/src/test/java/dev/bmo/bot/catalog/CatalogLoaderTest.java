@@ -87,6 +87,55 @@ class CatalogLoaderTest {
                   local: {inventory: i, deployers: ['*']}
                 """)).contains("services.Bad_Name is not a valid name");
         assertThat(error("services: [\n")).contains("cannot read the catalog");
+        assertThat(error("""
+                services: {}
+                environments:
+                  local: {inventory: i, deployers: ['*'], analysis: {window: 2 minutes}}
+                """)).contains("environments.local.analysis.window must be a duration like 500ms, 30s, 2m or 1h");
+        assertThat(error("""
+                services: {}
+                environments:
+                  local: {inventory: i, deployers: ['*'], analysis: {window: 2m, max_window: 1m}}
+                """)).contains("max_window must be at least the window");
+        assertThat(error("""
+                services: {}
+                environments:
+                  local: {inventory: i, deployers: ['*'], analysis: {errors: {ratio: -1}}}
+                """)).contains("analysis.errors.ratio must be a number");
+        assertThat(error("""
+                services: {}
+                environments:
+                  local: {inventory: i, deployers: ['*'], analysis: maybe}
+                """)).contains("analysis must be off, on, or a mapping");
+    }
+
+    @Test
+    void canaryAnalysisIsOnWithDefaultsExceptOnSimulatedHostsAndOnlyTheCatalogTurnsItOff() throws Exception {
+        Path file = dir.resolve("catalog.yml");
+        Files.writeString(file, """
+                services: {}
+                environments:
+                  local: {inventory: i, install: local, deployers: ['*']}
+                  busy-local: {inventory: i, install: local, deployers: ['*'], analysis: on}
+                  production: {inventory: i, deployers: ['*']}
+                  quiet: {inventory: i, deployers: ['*'], analysis: off}
+                  tuned: {inventory: i, deployers: ['*'], analysis: {window: 90s, latency: {gap_ms: 25}}}
+                """);
+        Catalog c = CatalogLoader.load(file);
+        assertThat(c.environment("local").orElseThrow().analysis().enabled()).isFalse();
+        assertThat(c.environment("busy-local").orElseThrow().analysis()).isEqualTo(AnalysisSpec.DEFAULT);
+        assertThat(c.environment("production").orElseThrow().analysis()).isEqualTo(AnalysisSpec.DEFAULT);
+        assertThat(c.environment("quiet").orElseThrow().analysis().enabled()).isFalse();
+        AnalysisSpec tuned = c.environment("tuned").orElseThrow().analysis();
+        assertThat(tuned.window()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(tuned.maxWindow()).isEqualTo(java.time.Duration.ofSeconds(270));
+        assertThat(tuned.latency().gapMillis()).isEqualTo(25);
+        assertThat(tuned.latency().ratio()).isEqualTo(1.2);
+        assertThat(tuned.errors()).isEqualTo(AnalysisSpec.Errors.DEFAULT);
+        // the repository's catalog: production is judged, the lab and the local fleet (no traffic) are not
+        Catalog repo = CatalogLoader.load(TestBot.repoRoot().resolve("bot/catalog.yml"));
+        assertThat(repo.environment("production").orElseThrow().analysis().enabled()).isTrue();
+        assertThat(repo.environment("lab").orElseThrow().analysis().enabled()).isFalse();
     }
 
     private String error(String yaml) throws Exception {

@@ -35,6 +35,11 @@ class GrammarTest {
     void theOtherCommands() {
         assertThat(grammar.parse("rollback resizer in production")).isEqualTo(
                 new Command.Rollback("resizer", "production"));
+        // a deploy id after rollback (or continue) answers a rollout paused by its canary analysis
+        assertThat(grammar.parse("rollback #42")).isEqualTo(new Command.Decide(42, true));
+        assertThat(grammar.parse("continue 42")).isEqualTo(new Command.Decide(42, false));
+        assertThatThrownBy(() -> grammar.parse("continue resizer")).hasMessageContaining("not a deploy id");
+        assertThatThrownBy(() -> grammar.parse("rollback 42 now")).isInstanceOf(CommandSyntaxException.class);
         assertThat(grammar.parse("deploys media")).isEqualTo(new Command.Deploys("media", null));
         assertThat(grammar.parse("logs #42")).isEqualTo(new Command.Logs(42));
         assertThat(grammar.parse("logs search Connection refused in resizer since 7d")).isEqualTo(

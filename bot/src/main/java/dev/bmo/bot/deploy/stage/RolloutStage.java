@@ -7,7 +7,8 @@ import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.ansible.SshSettings;
 import dev.bmo.bot.canary.BatchAnalysis;
 import dev.bmo.bot.canary.Judgement;
-import dev.bmo.bot.canary.TrafficSampler;
+import dev.bmo.bot.canary.TrafficSource;
+import dev.bmo.bot.canary.TrafficSources;
 import dev.bmo.bot.catalog.AnalysisSpec;
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.DeployEventText;
@@ -50,7 +51,7 @@ public class RolloutStage implements Stage {
     private final Path hostsRoot;
     private final Duration timeout;
     private final String actuatorToken;
-    private final ActuatorClient actuator;
+    private final TrafficSources traffic;
     private final Clock clock;
 
     /**
@@ -60,18 +61,20 @@ public class RolloutStage implements Stage {
      *                      counters with it
      */
     public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout, String actuatorToken) {
-        this(ansible, playbook, hostsRoot, timeout, actuatorToken, Clock.systemUTC());
+        this(ansible, playbook, hostsRoot, timeout, actuatorToken, null, Clock.systemUTC());
     }
 
+    /** @param traffic where the canary analysis reads the hosts' traffic (null: their Actuator, with the token) */
     public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout, String actuatorToken,
-            Clock clock) {
+            TrafficSources traffic, Clock clock) {
         this.ansible = ansible;
         this.playbook = playbook;
         this.hostsRoot = hostsRoot;
         this.timeout = timeout;
         this.actuatorToken = actuatorToken == null ? "" : actuatorToken;
-        this.actuator = new ActuatorClient(Duration.ofSeconds(2), Optional.of(this.actuatorToken));
         this.clock = clock;
+        this.traffic = traffic != null ? traffic : TrafficSources.actuator(
+                new ActuatorClient(Duration.ofSeconds(2), Optional.of(this.actuatorToken)), clock);
     }
 
     public RolloutStage(AnsibleRunner ansible, Path playbook, Path hostsRoot, Duration timeout) {
@@ -134,7 +137,7 @@ public class RolloutStage implements Stage {
         }
         Set<String> updated = new LinkedHashSet<>();
         List<String> verdicts = new ArrayList<>();
-        try (TrafficSampler sampler = new TrafficSampler(actuator, all, analysis.interval(), clock)) {
+        try (TrafficSource sampler = traffic.open(ctx.service().name(), ctx.env().name(), all, analysis.interval())) {
             BatchAnalysis judge = new BatchAnalysis(analysis, sampler, clock, reporter(ctx),
                     ctx::askPerson, () -> ctx.cancellation().isCancelled());
             for (int i = 0; i < batches.size(); i++) {
@@ -149,6 +152,7 @@ public class RolloutStage implements Stage {
                                 + String.join(", ", batch) + " for " + DeployEventText.human(wait)
                                 + " before the update, as their own baseline");
                         sleep(ctx, wait);
+                        ctx.external(wait);
                     }
                     b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
                 }
@@ -156,17 +160,20 @@ public class RolloutStage implements Stage {
                 runPlaybook(ctx, playbook, batch, vars, environment, ssh, "ansible-" + (i + 1));
                 updated.addAll(batch);
                 BatchAnalysis.Result r;
+                long judged = System.nanoTime();
                 try {
                     r = judge.judge(b);
                 } catch (InterruptedException e) {
                     ctx.checkCancelled();
                     throw new StageFailure("the analysis of " + label + " was interrupted");
+                } finally {
+                    ctx.external(Duration.ofNanos(System.nanoTime() - judged)); // waiting for traffic, not BMO's work
                 }
                 verdicts.add(label + " " + r.last().verdict());
                 if (r.outcome() == BatchAnalysis.Outcome.ROLL_BACK) {
-                    rollBack(ctx, batch, vars, environment, ssh, label);
+                    rollBack(ctx, batch, vars, environment, ssh, label, i + 1);
                     throw new StageFailure("the canary analysis rolled " + label + " (" + String.join(", ", batch)
-                            + ") back: " + r.reason() + "; " + (ctx.hosts().size() - batch.size())
+                            + ") back: " + r.reason() + "; " + (ctx.hosts().size() - updated.size())
                             + " host(s) never updated");
                 }
             }
@@ -213,11 +220,11 @@ public class RolloutStage implements Stage {
 
     /** Puts the batch back on what it ran before (playbooks/rollback.yml beside the deploy playbook). */
     private void rollBack(DeployContext ctx, List<String> batch, Map<String, Object> vars,
-            Map<String, String> environment, SshSettings ssh, String label) throws StageFailure {
+            Map<String, String> environment, SshSettings ssh, String label, int number) throws StageFailure {
         ctx.log("rolling " + label + " (" + String.join(", ", batch) + ") back to what it ran before");
         try {
             runPlaybook(ctx, playbook.resolveSibling("rollback.yml"), batch, vars, environment, ssh,
-                    "rollback-" + label.replaceAll("[^0-9]+", "-"));
+                    "rollback-" + number);
         } catch (StageFailure e) {
             throw new StageFailure("the canary analysis wanted " + label + " rolled back, and the rollback failed: "
                     + e.getMessage());
