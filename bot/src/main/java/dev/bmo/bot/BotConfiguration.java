@@ -23,11 +23,10 @@ import dev.bmo.bot.deploy.stage.RolloutStage;
 import dev.bmo.bot.deploy.stage.VerifyStage;
 import dev.bmo.bot.canary.TrafficSources;
 import dev.bmo.bot.fleet.ActuatorClient;
-import dev.bmo.bot.fleet.DatadogQueries;
+import dev.bmo.bot.fleet.DatadogSettings;
 import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.lock.LockStore;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +72,15 @@ public class BotConfiguration {
     }
 
     @Bean
+    DatadogSettings datadogSettings(@Value("${BMO_METRICS_SOURCE:actuator}") String source,
+            @Value("${BMO_DATADOG_URI:https://api.datadoghq.com}") String uri,
+            @Value("${BMO_DATADOG_API_KEY:}") String apiKey,
+            @Value("${BMO_DATADOG_APPLICATION_KEY:}") String applicationKey,
+            @Value("${BMO_DATADOG_STEP:1m}") Duration step) {
+        return new DatadogSettings(source, uri, apiKey, applicationKey, step);
+    }
+
+    @Bean
     HealthProbe healthProbe(BmoProperties props, @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken) {
         return new HealthProbe(new ActuatorClient(props.healthTimeout(), Optional.of(actuatorToken)));
     }
@@ -81,18 +89,9 @@ public class BotConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeployPipeline deployPipeline(BmoProperties props, HealthProbe probe, DeployHistory history,
-            @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken,
-            @Value("${BMO_METRICS_SOURCE:actuator}") String metricsSource,
-            @Value("${BMO_DATADOG_URI:https://api.datadoghq.com}") String datadogUri,
-            @Value("${BMO_DATADOG_API_KEY:}") String datadogApiKey,
-            @Value("${BMO_DATADOG_APPLICATION_KEY:}") String datadogAppKey,
-            @Value("${BMO_DATADOG_STEP:1m}") Duration datadogStep) {
+            @Value("${BMO_ACTUATOR_TOKEN:}") String actuatorToken, DatadogSettings datadog) {
         // the canary analysis reads each host's Actuator, or Datadog by host when BMO_METRICS_SOURCE=datadog
-        TrafficSources traffic = "datadog".equalsIgnoreCase(metricsSource) && !datadogApiKey.isBlank()
-                && !datadogAppKey.isBlank()
-                ? TrafficSources.datadog(new DatadogQueries(URI.create(datadogUri), datadogApiKey, datadogAppKey),
-                        datadogStep)
-                : null;
+        TrafficSources traffic = datadog.queries().map(q -> TrafficSources.datadog(q, datadog.step())).orElse(null);
         return new DeployPipeline(List.of(
                 new ResolveStage(),
                 new ChecksStage(),

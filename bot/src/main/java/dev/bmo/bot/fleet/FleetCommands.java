@@ -50,20 +50,14 @@ public class FleetCommands implements CommandHandler, DisposableBean {
     public FleetCommands(Catalog catalog, BmoProperties props, Clock clock,
             @Value("${BMO_STATUS_TIMEOUT:2s}") Duration timeout,
             @Value("${BMO_METRICS_WINDOW:3s}") Duration window,
-            @Value("${BMO_ACTUATOR_TOKEN:}") String token,
-            @Value("${BMO_METRICS_SOURCE:actuator}") String source,
-            @Value("${BMO_DATADOG_URI:https://api.datadoghq.com}") String datadogUri,
-            @Value("${BMO_DATADOG_API_KEY:}") String apiKey,
-            @Value("${BMO_DATADOG_APPLICATION_KEY:}") String appKey) {
+            @Value("${BMO_ACTUATOR_TOKEN:}") String token, DatadogSettings datadog) {
         this.catalog = catalog;
         this.props = props;
         this.clock = clock;
         ActuatorClient actuator = new ActuatorClient(timeout, Optional.of(token));
         this.status = new StatusProbe(actuator, pool);
         this.metrics = new MetricsProbe(actuator, pool, window);
-        this.datadog = "datadog".equalsIgnoreCase(source) && !apiKey.isBlank() && !appKey.isBlank()
-                ? Optional.of(new DatadogQueries(URI.create(datadogUri), apiKey, appKey))
-                : Optional.empty();
+        this.datadog = datadog.queries();
     }
 
     @Override

@@ -2,22 +2,23 @@ package dev.bmo.bot.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bmo.bot.ansible.AnsibleRunner;
+
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
-import dev.bmo.bot.deploy.stage.BuildStage;
-import dev.bmo.bot.deploy.stage.ChecksStage;
-import dev.bmo.bot.deploy.stage.PackageStage;
-import dev.bmo.bot.deploy.stage.PublishStage;
-import dev.bmo.bot.deploy.stage.RecordStage;
-import dev.bmo.bot.deploy.stage.ResolveStage;
-import dev.bmo.bot.deploy.stage.RolloutStage;
-import dev.bmo.bot.deploy.stage.VerifyStage;
+
+
+
+
+
+
+
+
 import dev.bmo.bot.git.GitRepo;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.support.LocalHosts;
+import dev.bmo.bot.support.RealPipeline;
 import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
 import dev.bmo.storage.testing.LocalS3Server;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -94,13 +94,7 @@ class FullDeployTest {
             TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
             DeployHistory history = new DeployHistory(db.jdbc());
             HealthProbe probe = new HealthProbe(Duration.ofSeconds(3));
-            DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
-                    new BuildStage(Map.of("BMO_MAVEN_ARGS", "-o"), Duration.ofMinutes(10)),
-                    new PackageStage(Duration.ofMinutes(10), Map.of()),
-                    new PublishStage(Duration.ofMinutes(3), Map.of("BMO_APT_ROOT", dir.resolve("apt").toString())),
-                    new RolloutStage(new AnsibleRunner("ansible-playbook"), root.resolve("playbooks/deploy.yml"),
-                            hostsRoot, Duration.ofMinutes(8)),
-                    new VerifyStage(probe), new RecordStage(history)));
+            DeployPipeline pipeline = RealPipeline.forLocalHosts(dir.resolve("apt"), hostsRoot, "", probe, history);
             List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
             try (TestBot bot = new TestBot(db, root, catalog, pipeline, dir.resolve("state"), List.of())) {
                 Reply reply = bot.core.handle(new CommandRequest(new Caller("root", Set.of()),

@@ -45,7 +45,7 @@ class FleetCommandsTest {
                 Path.of("deploy.yml"), "ansible-playbook", Duration.ofMinutes(1), false, Duration.ofMinutes(1),
                 Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1));
         return new FleetCommands(CatalogLoader.load(repo.resolve("catalog.yml")), props, Clock.systemUTC(),
-                Duration.ofSeconds(1), Duration.ofMillis(300), "", "actuator", "http://127.0.0.1:1", "", "");
+                Duration.ofSeconds(1), Duration.ofMillis(300), "", DatadogSettings.NONE);
     }
 
     @Test

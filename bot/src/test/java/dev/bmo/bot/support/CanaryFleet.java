@@ -2,7 +2,6 @@ package dev.bmo.bot.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
@@ -10,14 +9,6 @@ import dev.bmo.bot.deploy.DeployListener;
 import dev.bmo.bot.deploy.DeployPipeline;
 import dev.bmo.bot.deploy.DeploySummary;
 import dev.bmo.bot.deploy.HealthProbe;
-import dev.bmo.bot.deploy.stage.BuildStage;
-import dev.bmo.bot.deploy.stage.ChecksStage;
-import dev.bmo.bot.deploy.stage.PackageStage;
-import dev.bmo.bot.deploy.stage.PublishStage;
-import dev.bmo.bot.deploy.stage.RecordStage;
-import dev.bmo.bot.deploy.stage.ResolveStage;
-import dev.bmo.bot.deploy.stage.RolloutStage;
-import dev.bmo.bot.deploy.stage.VerifyStage;
 import dev.bmo.bot.fleet.ActuatorClient;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.imageurls.ImageUrlSigner;
@@ -124,14 +115,8 @@ public final class CanaryFleet implements AutoCloseable {
                 """.formatted(inventory, analysis.indent(6).stripTrailing()));
         probe = new HealthProbe(new ActuatorClient(Duration.ofSeconds(3), Optional.of(TOKEN)));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
-        Path root = TestBot.repoRoot();
-        DeployPipeline pipeline = new DeployPipeline(List.of(new ResolveStage(), new ChecksStage(),
-                new BuildStage(Map.of("BMO_MAVEN_ARGS", "-o"), Duration.ofMinutes(10)),
-                new PackageStage(Duration.ofMinutes(10), Map.of()),
-                new PublishStage(Duration.ofMinutes(3), Map.of("BMO_APT_ROOT", dir.resolve("apt").toString())),
-                new RolloutStage(new AnsibleRunner("ansible-playbook"), root.resolve("playbooks/deploy.yml"),
-                        hostsRoot, Duration.ofMinutes(8), TOKEN),
-                new VerifyStage(probe), new RecordStage(new DeployHistory(db.jdbc()))));
+        DeployPipeline pipeline = RealPipeline.forLocalHosts(dir.resolve("apt"), hostsRoot, TOKEN, probe,
+                new DeployHistory(db.jdbc()));
         bot = new TestBot(db, clone, catalog, pipeline, dir.resolve("state"), List.of());
     }
 
