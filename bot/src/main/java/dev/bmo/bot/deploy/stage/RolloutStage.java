@@ -1,39 +1,20 @@
 package dev.bmo.bot.deploy.stage;
 
-import dev.bmo.bot.ansible.AnsibleEvent;
-import dev.bmo.bot.ansible.AnsibleResult;
-import dev.bmo.bot.ansible.AnsibleRun;
 import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.ansible.SshSettings;
 import dev.bmo.bot.canary.BatchAnalysis;
-import dev.bmo.bot.canary.Judgement;
-import dev.bmo.bot.canary.TrafficSource;
 import dev.bmo.bot.canary.TrafficSources;
-import dev.bmo.bot.catalog.AnalysisSpec;
 import dev.bmo.bot.deploy.DeployContext;
-import dev.bmo.bot.deploy.DeployEventText;
-import dev.bmo.bot.fleet.ActuatorClient;
-import dev.bmo.bot.fleet.ServiceHost;
-import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import dev.bmo.bot.deploy.DeployEvent;
 import dev.bmo.bot.deploy.Stage;
 import dev.bmo.bot.deploy.StageFailure;
+import dev.bmo.bot.fleet.ActuatorClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -123,152 +104,13 @@ public class RolloutStage implements Stage {
         SshSettings ssh = SshSettings.of(ctx.env(), ctx.repo());
         Map<String, String> environment = new LinkedHashMap<>(ssh.ansibleEnvironment());
         environment.put("BMO_ACTUATOR_TOKEN", actuatorToken);
-        AnalysisSpec analysis = ctx.env().analysis();
-        if (!analysis.enabled()) {
-            // no analysis: one run, Ansible's serial makes the batches
-            runPlaybook(ctx, playbook, ctx.hosts(), vars, environment, ssh, "ansible");
-            return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
+        PlaybookRun playbooks = new PlaybookRun(ansible, timeout, ctx, vars, environment, ssh);
+        if (ctx.env().analysis().enabled()) {
+            return new JudgedRollout(ctx, playbooks, playbook, traffic, clock).run();
         }
-        List<List<String>> batches = batches(ctx.hosts(), ctx.env().serial());
-        List<String> group = ctx.inventory().hostsOf(ctx.service().name());
-        List<ServiceHost> all = new ArrayList<>();
-        for (String h : group) {
-            all.add(serviceHost(ctx, h));
-        }
-        Set<String> updated = new LinkedHashSet<>();
-        List<String> verdicts = new ArrayList<>();
-        try (TrafficSource sampler = traffic.open(ctx.service().name(), ctx.env().name(), all, analysis.interval())) {
-            BatchAnalysis judge = new BatchAnalysis(analysis, sampler, clock, reporter(ctx),
-                    ctx::askPerson, () -> ctx.cancellation().isCancelled());
-            for (int i = 0; i < batches.size(); i++) {
-                List<String> batch = batches.get(i);
-                List<String> control = group.stream().filter(h -> !updated.contains(h) && !batch.contains(h)).toList();
-                String label = "batch " + (i + 1) + "/" + batches.size();
-                BatchAnalysis.Batch b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
-                if (b.baseline()) {
-                    Duration wait = judge.baselineStillNeeded(batch);
-                    if (!wait.isZero() && !wait.isNegative()) {
-                        ctx.log(label + " has fewer than two hosts on the old version to compare with: observing "
-                                + String.join(", ", batch) + " for " + DeployEventText.human(wait)
-                                + " before the update, as their own baseline");
-                        sleep(ctx, wait);
-                        ctx.external(wait);
-                    }
-                    b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
-                }
-                ctx.log(label + ": " + String.join(", ", batch));
-                runPlaybook(ctx, playbook, batch, vars, environment, ssh, "ansible-" + (i + 1));
-                updated.addAll(batch);
-                BatchAnalysis.Result r;
-                long judged = System.nanoTime();
-                try {
-                    r = judge.judge(b);
-                } catch (InterruptedException e) {
-                    ctx.checkCancelled();
-                    throw new StageFailure("the analysis of " + label + " was interrupted");
-                } finally {
-                    ctx.external(Duration.ofNanos(System.nanoTime() - judged)); // waiting for traffic, not BMO's work
-                }
-                verdicts.add(label + " " + r.last().verdict());
-                if (r.outcome() == BatchAnalysis.Outcome.ROLL_BACK) {
-                    rollBack(ctx, batch, vars, environment, ssh, label, i + 1);
-                    throw new StageFailure("the canary analysis rolled " + label + " (" + String.join(", ", batch)
-                            + ") back: " + r.reason() + "; " + (ctx.hosts().size() - updated.size())
-                            + " host(s) never updated");
-                }
-            }
-        }
-        return StageResult.passed(ctx.hosts().size() + " host(s) in " + batches.size() + " batch(es), judged by traffic: "
-                + String.join(", ", verdicts));
-    }
-
-    /** Ansible's serial: batches of N hosts, or of N% of them (at least one host). */
-    static List<List<String>> batches(List<String> hosts, String serial) {
-        int size = serial.endsWith("%")
-                ? Math.max(1, hosts.size() * Integer.parseInt(serial.substring(0, serial.length() - 1)) / 100)
-                : Integer.parseInt(serial);
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < hosts.size(); i += size) {
-            out.add(List.copyOf(hosts.subList(i, Math.min(hosts.size(), i + size))));
-        }
-        return out;
-    }
-
-    private void runPlaybook(DeployContext ctx, Path book, List<String> limit, Map<String, Object> vars,
-            Map<String, String> environment, SshSettings ssh, String workName) throws StageFailure {
-        TaskAnnouncer tasks = new TaskAnnouncer(ctx);
-        AnsibleResult result;
-        long t0 = System.nanoTime();
-        try {
-            result = ansible.run(new AnsibleRun(book, ctx.repo().resolve(ctx.env().inventory()), limit, vars,
-                    ctx.workDir().resolve(workName), timeout, ctx.cancellation(), environment),
-                    event -> relay(ctx, tasks, event, ssh));
-        } finally {
-            tasks.close();
-            ctx.external(Duration.ofNanos(System.nanoTime() - t0));
-        }
-        result.stats().forEach((host, stats) -> {
-            if (ctx.hostResults().containsKey(host)) {
-                ctx.hostResults().put(host, stats.unreachable() > 0 ? "unreachable" : stats.failed() ? "failed" : "ok");
-            }
-        });
-        ctx.checkCancelled();
-        if (!result.successful()) {
-            throw new StageFailure("ansible " + result.status() + ": " + result.problem());
-        }
-    }
-
-    /** Puts the batch back on what it ran before (playbooks/rollback.yml beside the deploy playbook). */
-    private void rollBack(DeployContext ctx, List<String> batch, Map<String, Object> vars,
-            Map<String, String> environment, SshSettings ssh, String label, int number) throws StageFailure {
-        ctx.log("rolling " + label + " (" + String.join(", ", batch) + ") back to what it ran before");
-        try {
-            runPlaybook(ctx, playbook.resolveSibling("rollback.yml"), batch, vars, environment, ssh,
-                    "rollback-" + number);
-        } catch (StageFailure e) {
-            throw new StageFailure("the canary analysis wanted " + label + " rolled back, and the rollback failed: "
-                    + e.getMessage());
-        }
-        batch.forEach(h -> ctx.hostResults().put(h, "rolled back"));
-    }
-
-    private static BatchAnalysis.Reporter reporter(DeployContext ctx) {
-        return new BatchAnalysis.Reporter() {
-            @Override
-            public void say(String line) {
-                ctx.log(line);
-            }
-
-            @Override
-            public void judged(Judgement j, String next) {
-                ctx.emit(new DeployEvent.BatchJudged(ctx.id(), Instant.now(), j.verdict().name(), j.text(), next));
-            }
-
-            @Override
-            public void paused(String question) {
-                ctx.emit(new DeployEvent.Paused(ctx.id(), Instant.now(), question));
-            }
-        };
-    }
-
-    private static ServiceHost serviceHost(DeployContext ctx, String host) {
-        String address = ctx.inventory().address(host);
-        String shown = address.contains(":") ? "[" + address + "]" : address;
-        return new ServiceHost(host, URI.create("http://" + shown + ":" + ctx.inventory().httpPort(host,
-                ctx.service().port())));
-    }
-
-    private static void sleep(DeployContext ctx, Duration d) throws StageFailure {
-        long until = System.nanoTime() + d.toNanos();
-        try {
-            while (System.nanoTime() < until) {
-                ctx.checkCancelled();
-                Thread.sleep(Math.min(250, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageFailure("interrupted");
-        }
+        // no analysis: one run, Ansible's serial makes the batches
+        playbooks.run(playbook, ctx.hosts(), "ansible");
+        return StageResult.passed(ctx.hosts().size() + " host(s) in batches of " + ctx.env().serial());
     }
 
     /**
@@ -287,66 +129,5 @@ public class RolloutStage implements Stage {
             }
         }
         return ctx.deb();
-    }
-
-    private static void relay(DeployContext ctx, TaskAnnouncer tasks, AnsibleEvent event, SshSettings ssh) {
-        Instant now = Instant.now();
-        if (event instanceof AnsibleEvent.TaskStarted t) {
-            tasks.started(t.task());
-        } else if (event instanceof AnsibleEvent.HostOutcome h && h.outcome() != AnsibleEvent.Outcome.SKIPPED) {
-            tasks.ran(h.task());
-            boolean bad = h.outcome() == AnsibleEvent.Outcome.FAILED || h.outcome() == AnsibleEvent.Outcome.UNREACHABLE;
-            String problem = !bad ? "" : h.outcome() == AnsibleEvent.Outcome.UNREACHABLE
-                    ? ssh.explainUnreachable(h.host(), h.message()) : h.message();
-            ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(), problem));
-        } else if (event instanceof AnsibleEvent.PlayStarted p) {
-            tasks.ran(null);
-            ctx.log("play: " + p.play());
-        } else if (event instanceof AnsibleEvent.Stats s) {
-            tasks.ran(null);
-            s.hosts().forEach((host, st) -> ctx.log("recap " + host + ": ok=" + st.ok() + " changed=" + st.changed()
-                    + " failed=" + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued()));
-        }
-    }
-
-    /**
-     * Announces a task once a host really runs it, so tasks every host skips (the apt variants on
-     * simulated hosts, say) make no noise; a task still running after a second is announced anyway,
-     * so people see what a slow step is doing while it does it.
-     */
-    private static final class TaskAnnouncer implements AutoCloseable {
-        private final DeployContext ctx;
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "task-announcer");
-            t.setDaemon(true);
-            return t;
-        });
-        private String pending;
-        private ScheduledFuture<?> due;
-
-        TaskAnnouncer(DeployContext ctx) {
-            this.ctx = ctx;
-        }
-
-        synchronized void started(String task) {
-            if (due != null) {
-                due.cancel(false);
-            }
-            pending = task;
-            due = timer.schedule(() -> ran(task), 1, TimeUnit.SECONDS);
-        }
-
-        /** A host produced a result for {@code task} (null: the task is over, drop it unannounced). */
-        synchronized void ran(String task) {
-            if (pending != null && task != null && pending.equals(task)) {
-                ctx.emit(new DeployEvent.TaskStarted(ctx.id(), Instant.now(), task));
-            }
-            pending = null;
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-        }
     }
 }
