@@ -2,6 +2,7 @@ package dev.bmo.bot.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.command.Caller;
@@ -117,17 +118,26 @@ class LabRolloutTest {
                     port_env: BMO_TINY_PORT
                     jar: opt/bmo/tiny/bmo-tiny.jar
                     default_env: lab-test
-                  %s
+                  %1$s
                 environments:
                   lab-test:
                     inventory: hosts.yml
                     install: apt
-                    apt_repo: http://%s:8089/lab-test
-                    ssh_key: %s
-                    known_hosts: %s
+                    apt_repo: http://%2$s:8089/lab-test
+                    ssh_key: %3$s
+                    known_hosts: %4$s
                     deployers: ['*']
                     serial: 1
                     max_fail_percentage: 0
+                  lab-judged:
+                    inventory: hosts.yml
+                    install: apt
+                    apt_repo: http://%2$s:8089/lab-judged
+                    ssh_key: %3$s
+                    known_hosts: %4$s
+                    deployers: ['*']
+                    serial: 1
+                    analysis: {warmup: 1s, window: 3s, max_window: 3s, interval: 1s, pause_timeout: 2m}
                 """.formatted(thumbs.catalogEntry("thumbs", repo.dir, 8098, "lab-test").strip(), LabHosts.GATEWAY,
                 lab.sshKey(), lab.knownHosts()));
         Files.createDirectories(repo.dir.resolve("packaging"));
@@ -373,5 +383,51 @@ class LabRolloutTest {
                     .contains("package: ./package.sh bmo-thumbs");
         }
         assertThat(installed("lab-t1")).as("the other service on the same hosts is untouched").isEqualTo(version(c1));
+    }
+
+    /**
+     * The canary analysis on real hosts: nobody sends the lab traffic, so every batch is inconclusive and
+     * the rollout pauses; continue lets it go on, and rollback puts the batch back on the version it ran
+     * before, from the environment's signed repository, under systemd (playbooks/rollback.yml, apt).
+     */
+    @Test
+    @Order(8)
+    void aPausedJudgedRolloutGoesOnOrPutsTheBatchBackOnRealHosts() throws Exception {
+        String first = repo.commit("judged: first");
+        long id = startAndAnswer("deploy tiny/" + first.substring(0, 8) + " to lab-judged", "continue", "continue");
+        DeploySummary s = bot.deploys.completion(id).get(3, TimeUnit.MINUTES);
+        assertThat(s.status()).as(String.join("\n", bot.history.log(id))).isEqualTo(DeployStatus.SUCCEEDED);
+        for (String host : HOSTS) {
+            assertThat(installed(host)).isEqualTo(version(first));
+        }
+
+        String second = repo.commit("judged: second");
+        id = startAndAnswer("deploy tiny/" + second.substring(0, 8) + " to lab-judged", "rollback");
+        s = bot.deploys.completion(id).get(3, TimeUnit.MINUTES);
+        String log = String.join("\n", bot.history.log(id));
+        assertThat(s.status()).as(log).isEqualTo(DeployStatus.FAILED);
+        assertThat(s.detail()).contains("rolled batch 1/2 (lab-t1) back").contains("a person said rollback")
+                .contains("1 host(s) never updated");
+        assertThat(log).contains("verdict INCONCLUSIVE: too little traffic to tell");
+        assertThat(installed("lab-t1")).isEqualTo(version(first));
+        assertThat(lab.ssh("lab-t1", "cat", "/var/lib/bmo/bmo-tiny.previous").strip()).isEqualTo(version(first));
+        assertThat(lab.ssh("lab-t1", "systemctl", "is-active", "bmo-tiny.service").strip()).isEqualTo("active");
+        assertThat(report("lab-t1").commit()).isEqualTo(first);
+        assertThat(installed("lab-t2")).as("never updated").isEqualTo(version(first));
+    }
+
+    /** Starts a deploy and gives each pause of its rollout the next answer, as a person in the thread would. */
+    private long startAndAnswer(String command, String... answers) throws Exception {
+        Reply reply = bot.core.handle(alice, command);
+        assertThat(reply.deploy()).as(reply.text()).isNotNull();
+        long id = reply.deploy().id();
+        for (int i = 0; i < answers.length; i++) {
+            int pauses = i + 1;
+            await().atMost(Duration.ofMinutes(3)).until(() -> events.stream()
+                    .filter(e -> e.deployId() == id && e instanceof DeployEvent.Paused).count() >= pauses);
+            Reply answered = bot.core.handle(alice, answers[i] + " " + id);
+            assertThat(answered.ok()).as(answered.text()).isTrue();
+        }
+        return id;
     }
 }
