@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ansible) to three simulated resizer hosts behind HAProxy, one host per batch, under steady load
  * through HAProxy (half of it renders). The slow and the failing ones are rolled back after the first
  * batch with their verdict and numbers in the log, the other hosts never updated; the harmless one
- * passes on every batch; a deploy without traffic cannot be judged and pauses until a person answers.
+ * passes on every batch (each restarted host warmed from a peer first); a deploy without traffic cannot
+ * be judged and pauses until a person answers.
  */
 @Tag("slow") // minutes of real builds and rollouts: ./test --fast leaves it out
 class CanaryRolloutTest {
@@ -88,6 +89,9 @@ class CanaryRolloutTest {
                 assertThat(s.status()).as(text).isEqualTo(DeployStatus.SUCCEEDED);
                 assertThat(text.split("\\[analysis\\] verdict PASS", -1)).as(text).hasSize(4);
                 assertThat(text).contains("its own traffic before the update");
+                // each restarted host replayed a serving peer's hot keys before it rejoined the pool
+                assertThat(text).containsPattern("resizer-1: ok - replayed [1-9][0-9]* URIs of resizer-[23] 2 times")
+                        .containsPattern("resizer-3: ok - replayed [1-9][0-9]* URIs of resizer-[12] 2 times");
                 fleet.assertCommits(harmless, harmless, harmless);
 
                 // no traffic: the first batch cannot be judged and the rollout pauses; continue lets it go on,

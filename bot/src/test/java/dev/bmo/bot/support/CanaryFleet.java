@@ -84,6 +84,8 @@ public final class CanaryFleet implements AutoCloseable {
                     bmo_lb_frontends: {resizer: %d}
                   children:
                     resizer:
+                      vars:
+                        bmo_warm_up: true
                       hosts:
                         resizer-1: {http_port: %d}
                         resizer-2: {http_port: %d}
