@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * channel message ({@code bmo deploy resizer to production}), a mention ({@code @BMO deploy
  * resizer}) or the slash command ({@code /bmo deploy resizer}). Every request is acknowledged at
  * once; the command runs in the background and answers through {@link SlackOutbox}. A deploy gets
- * its own {@link SlackDeployThread}; approvals come back as button clicks, run as the core's
- * {@code approve}/{@code reject} commands in the name of whoever clicked.
+ * its own {@link SlackDeployThread}; approvals and the answers to a paused rollout come back as button
+ * clicks, run as the core's {@code approve}/{@code reject} and {@code continue}/{@code rollback} commands
+ * in the name of whoever clicked.
  *
  * <p>The same app serves both connection modes: {@link SlackHttpEndpoint} (signed HTTP requests)
  * and {@link SlackSocketMode}.
@@ -128,11 +129,19 @@ public final class SlackAdapter implements AutoCloseable {
             return ctx.ack(fresh ? "On it: `/bmo " + shown + "`" : "Already on it: `/bmo " + shown + "`");
         });
         app.blockAction(SlackDeployThread.APPROVE, (req, ctx) -> {
-            decide(req.getPayload(), true);
+            decide(req.getPayload(), "approve");
             return ctx.ack();
         });
         app.blockAction(SlackDeployThread.REJECT, (req, ctx) -> {
-            decide(req.getPayload(), false);
+            decide(req.getPayload(), "reject");
+            return ctx.ack();
+        });
+        app.blockAction(SlackDeployThread.CONTINUE, (req, ctx) -> {
+            decide(req.getPayload(), "continue");
+            return ctx.ack();
+        });
+        app.blockAction(SlackDeployThread.ROLL_BACK, (req, ctx) -> {
+            decide(req.getPayload(), "rollback");
             return ctx.ack();
         });
         return app;
@@ -284,7 +293,8 @@ public final class SlackAdapter implements AutoCloseable {
         return pieces;
     }
 
-    private void decide(BlockActionPayload payload, boolean approve) {
+    /** A button of a deploy's status message: the command it stands for ({@code verb <id>}), as the one who clicked. */
+    private void decide(BlockActionPayload payload, String verb) {
         String user = payload.getUser().getId();
         String deployId = payload.getActions().get(0).getValue();
         String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
@@ -295,10 +305,10 @@ public final class SlackAdapter implements AutoCloseable {
         workers.execute(() -> {
             Reply reply;
             try {
-                reply = gateway.handle(callers.caller(user), (approve ? "approve " : "reject ") + deployId,
+                reply = gateway.handle(callers.caller(user), verb + " " + deployId,
                         "slack:" + key, DeployProgress.NONE);
             } catch (RuntimeException e) {
-                log.error("The approval from Slack failed", e);
+                log.error("The {} from Slack failed", verb, e);
                 reply = Reply.error("BMO failed to record the decision: " + e.getMessage());
             }
             if (!reply.ok() && channel != null) {

@@ -27,6 +27,9 @@ public final class SlackDeployThread implements DeployProgress {
 
     public static final String APPROVE = "bmo_approve";
     public static final String REJECT = "bmo_reject";
+    /** The buttons of a rollout its canary analysis paused. */
+    public static final String CONTINUE = "bmo_continue";
+    public static final String ROLL_BACK = "bmo_rollback";
 
     private final SlackOutbox outbox;
     private final String channel;
@@ -211,7 +214,7 @@ public final class SlackDeployThread implements DeployProgress {
         state = "paused";
         updateStatus();
         line(":double_vertical_bar: <@" + requester + "> the rollout is paused: " + question + "\nAnswer `continue "
-                + deployId + "` or `rollback " + deployId + "`.");
+                + deployId + "` or `rollback " + deployId + "` (or the buttons above).");
     }
 
     @Override
@@ -322,6 +325,12 @@ public final class SlackDeployThread implements DeployProgress {
             blocks.add(actions(a -> a.blockId("bmo_approval_" + id).elements(List.of(
                     button(b -> b.actionId(APPROVE).value(id).style("primary").text(plainText("Approve"))),
                     button(b -> b.actionId(REJECT).value(id).style("danger").text(plainText("Reject")))))));
+        }
+        if (state.equals("paused")) {
+            String id = String.valueOf(deployId);
+            blocks.add(actions(a -> a.blockId("bmo_paused_" + id).elements(List.of(
+                    button(b -> b.actionId(CONTINUE).value(id).style("primary").text(plainText("Continue"))),
+                    button(b -> b.actionId(ROLL_BACK).value(id).style("danger").text(plainText("Roll back")))))));
         }
         blocks.add(context(c -> c.elements(List.of(markdownText(tags())))));
         return blocks;

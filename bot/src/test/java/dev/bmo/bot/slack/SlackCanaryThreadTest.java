@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a canary analysis says in the deploy's Slack thread, through the real core and Bolt's endpoint:
  * one message per judged batch with its numbers in a code block (escaped: a host or reason can never
- * ping), and a paused rollout that mentions the requester and goes on when someone says
- * {@code continue <id>} in the channel.
+ * ping), and a paused rollout that mentions the requester, carries Continue and Roll back buttons, goes
+ * on when someone says {@code continue <id>} in the channel and is rolled back when someone clicks.
  */
 class SlackCanaryThreadTest {
 
@@ -41,10 +41,13 @@ class SlackCanaryThreadTest {
             ctx.emit(new DeployEvent.BatchJudged(ctx.id(), Instant.now(), "INCONCLUSIVE",
                     "batch 1/3 (resizer-1) vs control (resizer-2, resizer-3) · 15 s window\nrequests 3 vs 7 <!channel>\n"
                             + "verdict INCONCLUSIVE: too little traffic to tell", "still inconclusive: the rollout pauses"));
-            ctx.emit(new DeployEvent.Paused(ctx.id(), Instant.now(), "batch 1/3 (resizer-1) cannot be judged"));
-            boolean goOn = ctx.askPerson(Duration.ofSeconds(30)).orElseThrow(() -> new StageFailure("nobody answered"));
-            if (!goOn) {
-                throw new StageFailure("rolled back");
+            for (int batch = 1; batch <= 2; batch++) {
+                ctx.emit(new DeployEvent.Paused(ctx.id(), Instant.now(), "batch " + batch + "/3 cannot be judged"));
+                boolean goOn = ctx.askPerson(Duration.ofSeconds(30))
+                        .orElseThrow(() -> new StageFailure("nobody answered"));
+                if (!goOn) {
+                    throw new StageFailure("batch " + batch + " rolled back");
+                }
             }
             return StageResult.passed("went on");
         }
@@ -70,10 +73,12 @@ class SlackCanaryThreadTest {
                 .isEqualTo(200);
     }
 
+    /** The deploy thread's replies so far ("" before its status message is posted). */
     private String thread() {
-        Call status = h.slack.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null)
-                .findFirst().orElseThrow();
-        return String.join("\n", h.slack.threadReplies(status.ts()).stream().map(c -> c.param("text")).toList());
+        return h.slack.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null).findFirst()
+                .map(status -> String.join("\n", h.slack.threadReplies(status.ts()).stream().map(c -> c.param("text"))
+                        .toList()))
+                .orElse("");
     }
 
     @Test
@@ -85,15 +90,35 @@ class SlackCanaryThreadTest {
         assertThat(thread).contains(":grey_question: *canary analysis: INCONCLUSIVE* — still inconclusive")
                 .contains("```\nbatch 1/3 (resizer-1) vs control").contains("&lt;!channel&gt;")
                 .doesNotContain("<!channel>");
-        assertThat(thread).contains("<@UBOB> the rollout is paused").contains("`continue " + d.id() + "`")
+        assertThat(thread).contains("<@UBOB> the rollout is paused: batch 1/3 cannot be judged")
+                .contains("`continue " + d.id() + "`")
                 .contains("`rollback " + d.id() + "`");
         assertThat(d.status()).isEqualTo(DeployStatus.RUNNING);
 
+        // the status message carries the answers as buttons while it is paused
+        List<Call> updates = h.slack.calls("chat.update");
+        assertThat(updates.get(updates.size() - 1).param("blocks")).contains(SlackDeployThread.CONTINUE)
+                .contains(SlackDeployThread.ROLL_BACK);
+
         say("EvC2", "UCAROL", "bmo continue " + d.id());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> thread().contains("batch 2/3 cannot be judged"));
+        assertThat(thread()).contains(":arrow_forward: <@UCAROL> said continue");
+
+        // the second pause is answered with the status message's button
+        Call status = h.slack.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null)
+                .findFirst().orElseThrow();
+        String click = SlackRequests.form(java.util.Map.of("payload", SlackRequests.buttonClick(
+                SlackDeployThread.ROLL_BACK, String.valueOf(d.id()), "UDAVE", SlackRealCoreTest.CHANNEL, status.ts())
+                .toString()));
+        assertThat(h.requests.post(h.url, "application/x-www-form-urlencoded", click, SlackRequests.now(), null)
+                .statusCode()).isEqualTo(200);
         await().atMost(30, TimeUnit.SECONDS).until(() -> h.bot.history.find(d.id()).orElseThrow().status().isFinal()
                 && !h.slack.uploads().isEmpty() && h.adapter.idle());
-        assertThat(h.bot.history.find(d.id()).orElseThrow().status()).isEqualTo(DeployStatus.SUCCEEDED);
-        assertThat(thread()).contains(":arrow_forward: <@UCAROL> said continue");
+        assertThat(h.bot.history.find(d.id()).orElseThrow().status()).isEqualTo(DeployStatus.FAILED);
+        assertThat(h.bot.history.find(d.id()).orElseThrow().detail()).contains("batch 2 rolled back");
+        assertThat(thread()).contains(":rewind: <@UDAVE> said rollback");
+        updates = h.slack.calls("chat.update");
+        assertThat(updates.get(updates.size() - 1).param("blocks")).doesNotContain(SlackDeployThread.CONTINUE);
         assertThat(h.bot.audit.recent(20)).anySatisfy(e -> {
             assertThat(e.actor()).isEqualTo("UCAROL");
             assertThat(e.action()).isEqualTo("continue");
