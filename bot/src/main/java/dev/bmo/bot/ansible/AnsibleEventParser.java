@@ -47,7 +47,10 @@ public final class AnsibleEventParser {
                         case "v2_runner_on_skipped" -> Outcome.SKIPPED;
                         default -> r.path("changed").asBoolean(false) ? Outcome.CHANGED : Outcome.OK;
                     };
-                    out.add(new HostOutcome(host.getKey(), task, outcome, message(r)));
+                    // of the tasks that went well, only a debug task's message is meant for people
+                    boolean said = outcome == Outcome.FAILED || outcome == Outcome.UNREACHABLE
+                            || r.path("action").asString("").endsWith("debug");
+                    out.add(new HostOutcome(host.getKey(), task, outcome, said ? message(r) : ""));
                 }
             }
             case "v2_playbook_on_stats" -> {

@@ -71,8 +71,8 @@ final class PlaybookRun {
             tasks.started(t.task());
         } else if (event instanceof AnsibleEvent.HostOutcome h && h.outcome() != AnsibleEvent.Outcome.SKIPPED) {
             tasks.ran(h.task());
-            boolean bad = h.outcome() == AnsibleEvent.Outcome.FAILED || h.outcome() == AnsibleEvent.Outcome.UNREACHABLE;
-            String problem = !bad ? "" : h.outcome() == AnsibleEvent.Outcome.UNREACHABLE
+            // a failure's reason, or what a debug task tells people (the parser keeps no other message)
+            String problem = h.outcome() == AnsibleEvent.Outcome.UNREACHABLE
                     ? ssh.explainUnreachable(h.host(), h.message()) : h.message();
             ctx.emit(new DeployEvent.HostResult(ctx.id(), now, h.host(), h.task(), h.outcome().word(), problem));
         } else if (event instanceof AnsibleEvent.PlayStarted p) {
