@@ -130,7 +130,7 @@ class ServiceRepoDeployTest {
                 .contains("package: ./package.sh bmo-thumbs ")
                 .contains("\"thumbs: first release\" by Thumbs developer")
                 .containsPattern("BMO's own time: [0-9.]+ (ms|s) \\(resolve .*build .*package .*deploy .*\\); Maven, packaging,"
-                        + " aptly and Ansible: ");
+                        + " aptly, Ansible and the canary analysis' windows: ");
         assertThat(work.resolve("state/repos/thumbs.git/HEAD")).as("BMO's mirror of the remote").exists();
         assertThat(git(work.resolve("state/repos/thumbs.git"), "worktree", "list"))
                 .as("the build's worktree is gone").doesNotContain("deploys/");
