@@ -75,8 +75,7 @@ public final class DatadogTraffic implements TrafficSource {
             throws IOException, InterruptedException {
         Map<String, TreeMap<Long, Double>> byHost = new HashMap<>();
         for (JsonNode series : datadog.query(query, from.minus(rollup), to).path("series")) {
-            String host = series.path("tag_set").valueStream().map(JsonNode::asString)
-                    .filter(t -> t.startsWith("host:")).map(t -> t.substring(5)).findFirst().orElse(null);
+            String host = DatadogQueries.host(series).orElse(null);
             if (host == null) {
                 continue;
             }

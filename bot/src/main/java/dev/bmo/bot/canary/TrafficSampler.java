@@ -97,9 +97,10 @@ public final class TrafficSampler implements TrafficSource {
     private void read(ServiceHost h) {
         Reading now;
         try {
-            JsonNode timer = actuator.metric(h, REQUESTS).orElse(null);
-            JsonNode failed = actuator.metric(h, FAILED).orElse(null);
-            now = new Reading(clock.instant(), stat(timer, "COUNT"), stat(timer, "TOTAL_TIME"), stat(failed, "COUNT"));
+            Optional<JsonNode> timer = actuator.metric(h, REQUESTS);
+            Optional<JsonNode> failed = actuator.metric(h, FAILED);
+            now = new Reading(clock.instant(), ActuatorClient.statistic(timer, "COUNT"),
+                    ActuatorClient.statistic(timer, "TOTAL_TIME"), ActuatorClient.statistic(failed, "COUNT"));
         } catch (ActuatorClient.Unreachable e) {
             return; // restarting or away: no interval now; the next reading spans the gap
         }
@@ -112,19 +113,6 @@ public final class TrafficSampler implements TrafficSource {
         long failedRequests = Math.round(now.failed() - before.failed());
         double mean = requests == 0 ? Double.NaN : (now.totalSeconds() - before.totalSeconds()) * 1000.0 / requests;
         intervals.add(new Interval(h.host(), now.at(), requests, failedRequests, mean));
-    }
-
-    /** A meter that does not exist yet has counted nothing. */
-    private static double stat(JsonNode meter, String statistic) {
-        if (meter == null) {
-            return 0;
-        }
-        for (JsonNode m : meter.path("measurements")) {
-            if (statistic.equals(m.path("statistic").asString())) {
-                return m.path("value").asDouble();
-            }
-        }
-        return 0;
     }
 
     @Override

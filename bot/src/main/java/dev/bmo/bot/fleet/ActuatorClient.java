@@ -69,6 +69,14 @@ public class ActuatorClient {
         }
     }
 
+    /** One statistic (COUNT, TOTAL_TIME, VALUE, ...) of a meter's answer; 0 for a meter that does not exist yet. */
+    public static double statistic(Optional<JsonNode> meter, String statistic) {
+        return meter.map(j -> j.path("measurements").valueStream()
+                        .filter(m -> statistic.equals(m.path("statistic").asString()))
+                        .mapToDouble(m -> m.path("value").asDouble()).findFirst().orElse(0.0))
+                .orElse(0.0);
+    }
+
     private static final class NotFound extends Unreachable {
         NotFound(String message) {
             super(message);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -52,8 +53,7 @@ public class DatadogQueries {
         for (Map.Entry<String, String> column : COLUMNS.entrySet()) {
             String query = String.format(column.getValue(), service, env);
             for (JsonNode series : query(query, now.minus(Duration.ofHours(1)), now).path("series")) {
-                String host = series.path("tag_set").valueStream().map(JsonNode::asString)
-                        .filter(t -> t.startsWith("host:")).map(t -> t.substring(5)).findFirst().orElse("(all)");
+                String host = host(series).orElse("(all)");
                 double avg = series.path("pointlist").valueStream().map(p -> p.get(1))
                         .filter(v -> v != null && !v.isNull()).mapToDouble(JsonNode::asDouble).average().orElse(Double.NaN);
                 byHost.computeIfAbsent(host, h -> new LinkedHashMap<>()).put(column.getKey(), avg);
@@ -66,6 +66,12 @@ public class DatadogQueries {
         byHost.forEach((host, values) -> table.row(host, MetricsProbe.num(values.get("req/s")), MetricsProbe.num(values.get("p50 ms")),
                 MetricsProbe.num(values.get("p95 ms")), MetricsProbe.num(values.get("p99 ms")), MetricsProbe.num(values.get("5xx/s"))));
         return table + "\n(averages over the last hour, from Datadog)";
+    }
+
+    /** The {@code host:} tag of one series of a {@code by {host}} answer. */
+    public static Optional<String> host(JsonNode series) {
+        return series.path("tag_set").valueStream().map(JsonNode::asString).filter(t -> t.startsWith("host:"))
+                .map(t -> t.substring(5)).findFirst();
     }
 
     /** One query of Datadog's v1 query API over [from, to]: its {@code series}, as Datadog answers them. */

@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the figures that matter for a service from every host's Actuator, twice, a window apart, so
@@ -88,12 +86,8 @@ public class MetricsProbe {
         if (raw.containsKey(key)) {
             return;
         }
-        Optional<JsonNode> json = actuator.metric(host, meter, tags.toArray(String[]::new));
-        double value = json.map(j -> j.path("measurements").valueStream()
-                        .filter(m -> statistic.equals(m.path("statistic").asString()))
-                        .mapToDouble(m -> m.path("value").asDouble()).findFirst().orElse(0.0))
-                .orElse(0.0); // a meter that does not exist yet has counted nothing
-        raw.put(key, value);
+        // a meter that does not exist yet has counted nothing
+        raw.put(key, ActuatorClient.statistic(actuator.metric(host, meter, tags.toArray(String[]::new)), statistic));
     }
 
     private HostFigures figures(ServiceHost host, Map<String, Double> before, Map<String, Double> after, List<Figure> own) {
