@@ -63,10 +63,10 @@ public final class BatchAnalysis {
     }
 
     /**
-     * How long the sampler must have read these hosts before they are touched, for a baseline of
-     * their own (zero when they have been read for a window already).
+     * Before a batch with fewer than two hosts left to compare with is touched: waits until its hosts
+     * have been read for a window, their own baseline, and says so; returns how long it waited.
      */
-    public Duration baselineStillNeeded(List<String> hosts) {
+    public Duration observeBaseline(String label, List<String> hosts) throws InterruptedException {
         Instant now = clock.instant();
         Duration longest = Duration.ZERO;
         for (String h : hosts) {
@@ -75,6 +75,12 @@ public final class BatchAnalysis {
             if (missing.compareTo(longest) > 0) {
                 longest = missing;
             }
+        }
+        if (!longest.isZero()) {
+            reporter.say(label + " has fewer than two hosts on the old version to compare with: observing "
+                    + String.join(", ", hosts) + " for " + Judgement.human(longest)
+                    + " before the update, as their own baseline");
+            sleep(longest);
         }
         return longest;
     }

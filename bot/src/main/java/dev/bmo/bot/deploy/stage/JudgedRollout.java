@@ -7,7 +7,6 @@ import dev.bmo.bot.canary.TrafficSources;
 import dev.bmo.bot.catalog.AnalysisSpec;
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.DeployEvent;
-import dev.bmo.bot.deploy.DeployEventText;
 import dev.bmo.bot.deploy.Stage.StageResult;
 import dev.bmo.bot.deploy.StageFailure;
 import dev.bmo.bot.fleet.ServiceHost;
@@ -62,13 +61,11 @@ final class JudgedRollout {
                 String label = "batch " + (i + 1) + "/" + batches.size();
                 BatchAnalysis.Batch b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
                 if (b.baseline()) {
-                    Duration wait = judge.baselineStillNeeded(batch);
-                    if (!wait.isZero() && !wait.isNegative()) {
-                        ctx.log(label + " has fewer than two hosts on the old version to compare with: observing "
-                                + String.join(", ", batch) + " for " + DeployEventText.human(wait)
-                                + " before the update, as their own baseline");
-                        sleep(ctx, wait);
-                        ctx.external(wait);
+                    try {
+                        ctx.external(judge.observeBaseline(label, batch)); // waiting for traffic, not BMO's work
+                    } catch (InterruptedException e) {
+                        ctx.checkCancelled();
+                        throw new StageFailure("the baseline of " + label + " was interrupted");
                     }
                     b = new BatchAnalysis.Batch(label, batch, control, clock.instant());
                 }
@@ -147,18 +144,4 @@ final class JudgedRollout {
         return new ServiceHost(host, URI.create("http://" + shown + ":" + ctx.inventory().httpPort(host,
                 ctx.service().port())));
     }
-
-    private static void sleep(DeployContext ctx, Duration d) throws StageFailure {
-        long until = System.nanoTime() + d.toNanos();
-        try {
-            while (System.nanoTime() < until) {
-                ctx.checkCancelled();
-                Thread.sleep(Math.min(250, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageFailure("interrupted");
-        }
-    }
-
 }
