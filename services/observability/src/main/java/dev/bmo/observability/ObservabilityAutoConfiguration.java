@@ -67,6 +67,22 @@ public class ObservabilityAutoConfiguration {
         }
     }
 
+    /** The access log, inside the request's trace (after Spring's observation filter) so it has the trace id. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(FilterRegistrationBean.class)
+    @ConditionalOnExpression("'${BMO_ACCESS_LOG:on}' != 'off'")
+    static class AccessLog {
+
+        @Bean
+        FilterRegistrationBean<AccessLogFilter> accessLogFilter(@Value("${spring.application.name:unknown}") String service) {
+            FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter(service));
+            registration.addUrlPatterns("/*");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+            return registration;
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(FilterRegistrationBean.class)

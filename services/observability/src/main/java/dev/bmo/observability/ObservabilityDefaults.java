@@ -15,6 +15,7 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>Actuator exposes health (with liveness and readiness groups), info and metrics, nothing else.</li>
  *   <li>The Datadog registry is on only when {@code BMO_DATADOG_API_KEY} is set: it refuses to start
  *       without a key, and a machine without one must still run.</li>
+ *   <li>Trace ids (Micrometer Tracing, W3C) follow HTTP requests and RabbitMQ messages.</li>
  * </ul>
  */
 public class ObservabilityDefaults implements EnvironmentPostProcessor {
@@ -34,6 +35,12 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         for (String meter : new String[] {"http.server.requests", "bmo", "resizer", "media", "converter"}) {
             defaults.put("management.metrics.distribution.percentiles." + meter, "0.5,0.95,0.99");
         }
+
+        // Trace ids travel over HTTP (W3C traceparent) and RabbitMQ headers and reach every log line; no span is
+        // recorded (there is no tracing backend), unless a caller's traceparent asks for it
+        defaults.put("management.tracing.sampling.probability", "0.0");
+        defaults.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
+        defaults.put("spring.rabbitmq.template.observation-enabled", "true");
 
         // Placeholders resolve late, so a setting made after start-up processing still counts.
         String apiKey = environment.getProperty("BMO_DATADOG_API_KEY", "");

@@ -1,0 +1,75 @@
+package dev.bmo.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every line the process writes is one ECS JSON object; the access log carries the caller's trace. */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = ObservedTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"BMO_ENV=test-env", "BMO_HOST=test-host-1", "BMO_VERSION=9.9.9", "spring.application.name=bmo-observed"})
+class StructuredLogTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void accessLinesAreEcsJsonWithTheCallersTraceAndNoSignature(CapturedOutput output) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/404?w=300&sig=SECRETSIG"))
+                .header("traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01").build(), HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/200")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output.getOut().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line)); // throws on any line that is not JSON
+            }
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.at("/@timestamp").asString()).isNotBlank();
+            assertThat(line.at("/log/level").asString()).isNotBlank();
+            assertThat(line.at("/service/name").asString()).isEqualTo("bmo-observed");
+            assertThat(line.at("/service/environment").asString()).isEqualTo("test-env");
+            assertThat(line.at("/service/version").asString()).isEqualTo("9.9.9");
+            assertThat(line.at("/host/name").asString()).isEqualTo("test-host-1");
+            assertThat(line.at("/labels/commit").asString()).isNotBlank();
+            assertThat(line.at("/ecs/version").asString()).isNotBlank();
+        });
+        List<JsonNode> access = lines.stream()
+                .filter(l -> l.at("/event/dataset").asString("").equals("bmo-observed.access")).toList();
+        assertThat(access).hasSize(2); // Actuator's request is not logged
+        // a request without a traceparent starts its own trace (not recorded, sampling is 0), still with an id
+        assertThat(access.get(1).path("trace.id").asString()).hasSize(32).isNotEqualTo(TRACE);
+        JsonNode line = access.get(0);
+        // dotted, as Elastic's own ECS loggers write it (Elasticsearch reads "trace.id" and trace{id} alike)
+        assertThat(line.path("trace.id").asString()).isEqualTo(TRACE);
+        assertThat(line.path("span.id").asString()).hasSize(16);
+        assertThat(line.at("/http/request/method").asString()).isEqualTo("GET");
+        assertThat(line.at("/url/path").asString()).isEqualTo("/status/404");
+        assertThat(line.at("/url/query").asString()).isEqualTo("w=300&sig=-");
+        assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(404);
+        assertThat(line.at("/http/response/body/bytes").asLong()).isEqualTo("status 404".length());
+        assertThat(line.at("/event/duration").asLong()).isPositive();
+        assertThat(output.getOut()).doesNotContain("SECRETSIG");
+    }
+}
