@@ -71,4 +71,18 @@ public sealed interface Command {
     /** {@code metrics <service> [in <env>]} (answered by the metrics feature). */
     record Metrics(String service, String env) implements Command {
     }
+
+    /**
+     * {@code journal <service> [in <env>[/<hosts>]] [last <duration>] [level <level>] [grep <words>]}: a
+     * service's recent log lines from its hosts (answered by the journal feature). A null env means the
+     * service's default; {@code level} is one of {@link Grammar#LEVELS}; {@code words} may be empty.
+     */
+    record Journal(String service, String env, List<String> hosts, Duration last, String level, List<String> words)
+            implements Command {
+
+        public Journal {
+            hosts = List.copyOf(hosts);
+            words = List.copyOf(words);
+        }
+    }
 }

@@ -91,6 +91,8 @@ public class CommandCore {
             return Reply.error("'status' is not available in this BMO yet.");
         } else if (command instanceof Command.Metrics) {
             return Reply.error("'metrics' is not available in this BMO yet.");
+        } else if (command instanceof Command.Journal) {
+            return Reply.error("'journal' is not available in this BMO yet.");
         }
         throw new IllegalStateException("no handling for " + command);
     }

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * wcid &lt;service&gt;
  * approve &lt;deploy-id&gt; | reject &lt;deploy-id&gt; [reason] | cancel &lt;deploy-id&gt;
  * status [&lt;service&gt;] [in &lt;env&gt;] | metrics &lt;service&gt; [in &lt;env&gt;]
+ * journal &lt;service&gt; [in &lt;env&gt;[/&lt;hosts&gt;]] [last &lt;duration&gt;] [level &lt;level&gt;] [grep &lt;words&gt;]
  * help [&lt;command&gt;]
  * </pre>
  *
@@ -84,6 +85,14 @@ public final class Grammar {
                     "status resizer in local"),
             new Form("metrics", "metrics <service> [in <env>]", "the figures that matter, per host and in total",
                     "metrics resizer"),
+            new Form("journal",
+                    "journal <service> [in <env>[/<hosts>]] [last <duration>] [level <level>] [grep <words>]",
+                    "the service's own log lines from its hosts, newest last: the last 10m by default (s, m, h; at"
+                            + " most 24h), at level info and above by default (trace, debug, info, warn, error), only"
+                            + " lines holding every word after grep (grep comes last). At most "
+                            + "2000 lines per host are read; the newest 40 are shown, the whole answer is attached as"
+                            + " a file. ('logs' is deploy logs.)",
+                    "journal resizer in production last 10m level warn grep timeout"),
             new Form("help", "help [<command>]", "the commands you can use, or one command in detail",
                     "help deploy"));
 
@@ -93,6 +102,12 @@ public final class Grammar {
     static final Pattern DEPLOY_ID = Pattern.compile("#?([0-9]{1,12})");
     static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}._:/#@+=-]{1,64}");
     static final Pattern SPAN = Pattern.compile("([1-9][0-9]{0,3})([mhd])");
+    static final Pattern LOOKBACK = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+    /** The levels {@code journal ... level <level>} accepts, lowest first; a level means itself and above. */
+    public static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
+    /** How far back {@code journal} looks by default, and at most. */
+    public static final Duration JOURNAL_DEFAULT_LAST = Duration.ofMinutes(10);
+    public static final Duration JOURNAL_MAX_LAST = Duration.ofHours(24);
     private static final int MAX_HOSTS = 20;
     private static final int MAX_WORDS = 8;
 
@@ -202,6 +217,7 @@ public final class Grammar {
                 t.end("metrics of " + service, f);
                 yield new Command.Metrics(service, env);
             }
+            case "journal" -> journal(t);
             case "help", "?" -> {
                 String topic = t.more() ? t.next().toLowerCase(Locale.ROOT).replace("!", "") : null;
                 if (topic != null && form(topic).isEmpty()) {
@@ -292,6 +308,116 @@ public final class Grammar {
         }
         t.end(understood, f);
         return new Command.LogSearch(List.copyOf(words), service, since);
+    }
+
+    /**
+     * {@code journal <service> [in <env>[/<hosts>]] [last <duration>] [level <level>] [grep <words>]}: the options
+     * in any order, each once; grep takes the rest of the line, so it comes last.
+     */
+    private Command journal(Tokens t) {
+        Form f = form("journal").orElseThrow();
+        String service = t.name("a service", "journal", f);
+        String understood = "journal of " + service;
+        String env = null;
+        List<String> hosts = List.of();
+        Duration last = null;
+        String level = null;
+        List<String> words = new ArrayList<>();
+        while (t.more()) {
+            String keyword = t.next().toLowerCase(Locale.ROOT);
+            switch (keyword) {
+                case "in" -> {
+                    once(env, "in", understood, f);
+                    if (!t.more()) {
+                        throw new CommandSyntaxException("'in' needs an environment after it.", understood, f);
+                    }
+                    String where = t.next();
+                    int s = where.indexOf('/');
+                    env = checkName(s < 0 ? where : where.substring(0, s), "environment", understood, f);
+                    if (s >= 0) {
+                        hosts = checkHosts(where.substring(s + 1), understood + " in " + env, f);
+                    }
+                    understood += " in " + env + (hosts.isEmpty() ? "" : " on " + String.join(",", hosts));
+                }
+                case "last" -> {
+                    once(last, "last", understood, f);
+                    if (!t.more()) {
+                        throw new CommandSyntaxException("'last' needs a duration after it (like 10m or 2h, at most"
+                                + " 24h).", understood, f);
+                    }
+                    String span = t.next();
+                    last = lookback(span, understood, f);
+                    understood += " for the last " + span.toLowerCase(Locale.ROOT);
+                }
+                case "level" -> {
+                    once(level, "level", understood, f);
+                    if (!t.more()) {
+                        throw new CommandSyntaxException("'level' needs a level after it: "
+                                + String.join(", ", LEVELS) + ".", understood, f);
+                    }
+                    level = level(t.next(), understood, f);
+                    understood += " at " + level + " and above";
+                }
+                case "grep" -> {
+                    while (t.more()) {
+                        String w = t.next();
+                        if (!WORD.matcher(w).matches()) {
+                            throw new CommandSyntaxException("'" + shown(w) + "' is not a word I can look for (letters,"
+                                    + " digits and . _ : / # @ + = -, at most 64).", understood, f);
+                        }
+                        words.add(w);
+                    }
+                    if (words.isEmpty()) {
+                        throw new CommandSyntaxException("grep for what? Give at least one word after 'grep'.",
+                                understood, f);
+                    }
+                    if (words.size() > MAX_WORDS) {
+                        throw new CommandSyntaxException("At most " + MAX_WORDS + " words after 'grep'.", understood, f);
+                    }
+                }
+                default -> throw new CommandSyntaxException("I did not expect '" + shown(keyword) + "' there: after"
+                        + " the service come 'in <env>', 'last <duration>', 'level <level>' and 'grep <words>'.",
+                        understood, f);
+            }
+        }
+        return new Command.Journal(service, env, hosts, last == null ? JOURNAL_DEFAULT_LAST : last,
+                level == null ? "info" : level, words);
+    }
+
+    private static void once(Object seen, String keyword, String understood, Form f) {
+        if (seen != null) {
+            throw new CommandSyntaxException("'" + keyword + "' may come only once.", understood, f);
+        }
+    }
+
+    private static Duration lookback(String text, String understood, Form f) {
+        Matcher m = LOOKBACK.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new CommandSyntaxException("'" + shown(text) + "' is not a duration (like 90s, 10m, 2h or 1d).",
+                    understood, f);
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (d.compareTo(JOURNAL_MAX_LAST) > 0) {
+            throw new CommandSyntaxException("At most 24h back ('last 24h'): BMO fetches recent lines, for older ones"
+                    + " search the log store.", understood, f);
+        }
+        return d;
+    }
+
+    private static String level(String text, String understood, Form f) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String level = lower.equals("warning") ? "warn" : lower;
+        if (!LEVELS.contains(level)) {
+            throw new CommandSyntaxException("'" + shown(text) + "' is not a level: " + String.join(", ", LEVELS)
+                    + " (each means itself and above).", understood, f);
+        }
+        return level;
     }
 
     private Command lock(Tokens t) {

@@ -77,7 +77,7 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
         };
         Reply reply = core.handle(new CommandRequest(Caller.local(), command, null, "shell", printer));
         if (reply.deploy() == null) {
-            out.println(reply.text());
+            out.println(shown(reply));
             return reply.ok();
         }
         DeployStatus status = reply.deploy().status();
@@ -100,6 +100,11 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
             out.println("The deploy could not be followed: " + e.getCause());
             return false;
         }
+    }
+
+    /** What a terminal shows of a reply: the whole answer when there is a file of it (a terminal has room). */
+    static String shown(Reply reply) {
+        return reply.file() == null ? reply.text() : reply.file().content().stripTrailing();
     }
 
     private void announceInterrupted(Consumer<String> print) {
@@ -132,7 +137,7 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
                 }
                 Reply reply = core.handle(new CommandRequest(Caller.local(), line, null, "shell", above));
                 if (reply.deploy() == null || reply.deploy().status() != DeployStatus.RUNNING) {
-                    terminal.writer().println(reply.text());
+                    terminal.writer().println(shown(reply));
                 }
                 terminal.flush();
             }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -227,13 +228,30 @@ public final class SlackAdapter implements AutoCloseable {
             }
             return;
         }
+        Reply.Attachment file = reply.file();
         if (responseUrl != null) {
             // a slash command is answered through its response_url: it works in DMs and in private
             // channels BMO is not a member of, where chat.postMessage gets channel_not_found
             messages(new Reply(reply.ok(), text)).forEach(piece -> respond(responseUrl, piece));
+            if (file != null) {
+                // a response_url takes no files: the file goes into the channel, if BMO may write there
+                outbox.upload(channel, null, file.filename(), file.title(), file.content(), null)
+                        .whenComplete((id, error) -> {
+                            if (error != null) {
+                                respond(responseUrl, ":warning: BMO cannot attach the whole answer here ("
+                                        + SlackText.escape(String.valueOf(error.getMessage())) + "): ask in a channel"
+                                        + " BMO is in, or narrow it down (level, grep, last).");
+                            }
+                        });
+            }
             return;
         }
-        postReply(channel, threadTs, new Reply(reply.ok(), text));
+        CompletableFuture<String> posted = postReply(channel, threadTs, new Reply(reply.ok(), text));
+        if (file != null) {
+            // the whole answer goes into the reply's thread, as a deploy's full log goes into the deploy's
+            posted.thenAccept(ts -> outbox.upload(channel, threadTs != null ? threadTs : ts, file.filename(),
+                    file.title(), file.content(), null));
+        }
     }
 
     /** Posts to a slash command's response_url, visible in the conversation it came from. */
@@ -276,8 +294,14 @@ public final class SlackAdapter implements AutoCloseable {
         }
     }
 
-    private void postReply(String channel, String threadTs, Reply reply) {
-        messages(reply).forEach(piece -> outbox.post(channel, threadTs, piece));
+    /** Posts a reply's messages; completes with the first one's ts. */
+    private CompletableFuture<String> postReply(String channel, String threadTs, Reply reply) {
+        CompletableFuture<String> first = null;
+        for (String piece : messages(reply)) {
+            CompletableFuture<String> ts = outbox.post(channel, threadTs, piece);
+            first = first == null ? ts : first;
+        }
+        return first == null ? CompletableFuture.failedFuture(new IllegalStateException("nothing posted")) : first;
     }
 
     /**

@@ -69,6 +69,57 @@ class GrammarTest {
     }
 
     @Test
+    void journalInAllItsForms() {
+        assertThat(grammar.parse("journal resizer")).isEqualTo(
+                new Command.Journal("resizer", null, List.of(), Duration.ofMinutes(10), "info", List.of()));
+        assertThat(grammar.parse("journal resizer in production last 10m level warn grep timeout")).isEqualTo(
+                new Command.Journal("resizer", "production", List.of(), Duration.ofMinutes(10), "warn",
+                        List.of("timeout")));
+        // the options in any order; grep takes the rest of the line, keywords included
+        assertThat(grammar.parse("bmo JOURNAL Media LEVEL Error last 2h in staging/media-1,media-2 grep in S3 level"))
+                .isEqualTo(new Command.Journal("media", "staging", List.of("media-1", "media-2"), Duration.ofHours(2),
+                        "error", List.of("in", "S3", "level")));
+        assertThat(grammar.parse("journal converter last 90s level warning")).isEqualTo(
+                new Command.Journal("converter", null, List.of(), Duration.ofSeconds(90), "warn", List.of()));
+        assertThat(grammar.parse("journal converter last 1d level trace")).isEqualTo(
+                new Command.Journal("converter", null, List.of(), Duration.ofDays(1), "trace", List.of()));
+        assertThat(Grammar.form("journal").orElseThrow().usage())
+                .isEqualTo("journal <service> [in <env>[/<hosts>]] [last <duration>] [level <level>] [grep <words>]");
+    }
+
+    @Test
+    void aMalformedJournalSaysWhatIsWrongAndTheForm() {
+        assertThatThrownBy(() -> grammar.parse("journal")).hasMessageContaining("Name a service");
+        assertThatThrownBy(() -> grammar.parse("journal resizer production"))
+                .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).contains("I did not expect 'production' there").contains("'in <env>'");
+                    assertThat(e.understood()).isEqualTo("journal of resizer");
+                    assertThat(e.explain()).contains("The form is: journal <service> [in <env>[/<hosts>]]")
+                            .contains("For example: journal resizer in production last 10m level warn grep timeout");
+                });
+        assertThatThrownBy(() -> grammar.parse("journal resizer in")).hasMessageContaining("'in' needs an environment");
+        assertThatThrownBy(() -> grammar.parse("journal resizer last")).hasMessageContaining("'last' needs a duration");
+        assertThatThrownBy(() -> grammar.parse("journal resizer last 10")).hasMessageContaining("'10' is not a duration");
+        assertThatThrownBy(() -> grammar.parse("journal resizer last 25h"))
+                .hasMessageContaining("At most 24h back");
+        assertThatThrownBy(() -> grammar.parse("journal resizer last 2d")).hasMessageContaining("At most 24h back");
+        assertThatThrownBy(() -> grammar.parse("journal resizer level"))
+                .hasMessageContaining("'level' needs a level after it: trace, debug, info, warn, error");
+        assertThatThrownBy(() -> grammar.parse("journal resizer in local level loud"))
+                .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).contains("'loud' is not a level");
+                    assertThat(e.understood()).isEqualTo("journal of resizer in local");
+                });
+        assertThatThrownBy(() -> grammar.parse("journal resizer grep")).hasMessageContaining("grep for what?");
+        assertThatThrownBy(() -> grammar.parse("journal resizer last 5m last 10m"))
+                .hasMessageContaining("'last' may come only once");
+        assertThatThrownBy(() -> grammar.parse("journal resizer in local in staging"))
+                .hasMessageContaining("'in' may come only once");
+        assertThatThrownBy(() -> grammar.parse("journal resizer grep a b c d e f g h i"))
+                .hasMessageContaining("At most 8 words");
+    }
+
+    @Test
     void everyFormHasAUsageSummaryAndAnExampleThatParses() {
         for (Grammar.Form f : Grammar.FORMS) {
             assertThat(f.usage()).startsWith(f.name());
@@ -133,7 +184,16 @@ class GrammarTest {
         "deploy resizer\u001b[2J",
         "logs search %' OR 1=1 --",
         "logs 1;2",
-        "rollback resizer in local; drop table deploys"})
+        "rollback resizer in local; drop table deploys",
+        "journal resizer grep $(reboot)",
+        "journal resizer grep timeout;id",
+        "journal resizer grep `id`",
+        "journal resizer grep a|b",
+        "journal resizer in local/resizer-1;id",
+        "journal resizer in local/*",
+        "journal resizer level warn'",
+        "journal re$izer",
+        "journal resizer last 10m;"})
     void hostileInputIsRefused(String input) {
         assertThatThrownBy(() -> grammar.parse(input)).isInstanceOf(CommandSyntaxException.class)
                 .satisfies(e -> assertThat(((CommandSyntaxException) e).explain()).doesNotContain("\u0000")

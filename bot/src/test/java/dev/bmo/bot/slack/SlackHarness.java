@@ -26,8 +26,13 @@ final class SlackHarness implements AutoCloseable {
 
     /** @param writeInterval the adapter's pause between Slack writes (its rate limiting) */
     SlackHarness(DeployPipeline pipeline, Duration writeInterval) throws Exception {
+        this(TestBot.onRealCatalog(pipeline), writeInterval);
+    }
+
+    /** Over a core of the test's own making (with plug-in handlers, say). */
+    SlackHarness(TestBot bot, Duration writeInterval) throws Exception {
         slack = new FakeSlack();
-        bot = TestBot.onRealCatalog(pipeline);
+        this.bot = bot;
         settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
                 "127.0.0.1", 0, slack.apiUrl(), writeInterval);
         listen();

@@ -56,9 +56,14 @@ public final class TestBot implements AutoCloseable {
 
     /** The real repository and catalog, a quick pipeline of the given stages, H2 in memory. */
     public static TestBot onRealCatalog(DeployPipeline pipeline) throws Exception {
+        return onRealCatalog(pipeline, List.of());
+    }
+
+    /** The same with plug-in command handlers. */
+    public static TestBot onRealCatalog(DeployPipeline pipeline, List<CommandHandler> handlers) throws Exception {
         Path root = repoRoot();
         return new TestBot(TestDatabase.create(TestDatabase.Kind.H2), root, root.resolve("bot/catalog.yml"), pipeline,
-                Files.createTempDirectory("bmo-state"), List.of());
+                Files.createTempDirectory("bmo-state"), handlers);
     }
 
     /** Another BMO process on the same database (after a restart, say). */
