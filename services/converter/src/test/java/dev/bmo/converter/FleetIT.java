@@ -258,6 +258,77 @@ class FleetIT {
         }
     }
 
+    /**
+     * One photo's life under one trace id: the upload request's W3C traceparent is on media's access line and
+     * its "accepted" line, on the outbox relay's publishing line, on the converter's line, and on media's line
+     * for the "converted" event that came back.
+     */
+    @Test
+    @Order(7)
+    void onePhotosUploadRelayConversionAndConvertedEventShareOneTraceId() throws Exception {
+        String trace = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        byte[] jpeg;
+        try (VipsImage image = VipsImage.noise(640, 480, 3)) {
+            jpeg = image.save(SaveOptions.of(ImageFormat.JPEG));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(media.url("/v1/photos")))
+                .header("Content-Type", "image/jpeg").header("X-Photographer", "Fleet Test")
+                .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-00")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = JSON.readTree(r.body()).path("id").asString();
+        awaitConverted(List.of(id), Duration.ofSeconds(60));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<JsonNode> mediaLines = jsonLines(media.log()).stream()
+                    .filter(l -> trace.equals(l.path("trace.id").asString(""))).toList();
+            List<JsonNode> converterLines = jsonLines(converter.log()).stream()
+                    .filter(l -> trace.equals(l.path("trace.id").asString(""))).toList();
+            assertThat(mediaLines).extracting(l -> l.path("message").asString())
+                    .anyMatch(m -> m.startsWith("POST /v1/photos 201"))
+                    .anyMatch(m -> m.startsWith("photo " + id + " accepted"))
+                    .anyMatch(m -> m.startsWith("publishing photo.uploaded for photo " + id))
+                    .anyMatch(m -> m.equals("photo " + id + " converted"));
+            assertThat(converterLines).extracting(l -> l.path("message").asString())
+                    .anyMatch(m -> m.startsWith("photo " + id + ": converted"));
+        });
+    }
+
+    /** Everything both services wrote during this class, restarts included, is ECS JSON, one object a line. */
+    @Test
+    @Order(8)
+    void everyLineTheServicesWroteIsEcsJson() throws Exception {
+        for (ServiceProcess service : List.of(media, converter)) {
+            List<JsonNode> lines = jsonLines(service.log());
+            assertThat(lines).as(service.log().toString()).hasSizeGreaterThan(10).allSatisfy(line -> {
+                assertThat(line.path("@timestamp").asString("")).isNotBlank();
+                assertThat(line.at("/log/level").asString("")).isNotBlank();
+                assertThat(line.at("/service/name").asString("")).startsWith("bmo-");
+                assertThat(line.at("/service/environment").asString("")).isNotBlank();
+                assertThat(line.at("/service/version").asString("")).isNotBlank();
+                assertThat(line.at("/host/name").asString("")).isNotBlank();
+                assertThat(line.at("/labels/commit").asString("")).isNotBlank();
+            });
+        }
+    }
+
+    /** The log's lines as JSON; a line that is not JSON fails with its text. */
+    static List<JsonNode> jsonLines(Path log) throws java.io.IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(JSON.readTree(line));
+            } catch (RuntimeException e) {
+                throw new AssertionError(log + " has a line that is not JSON: " + line, e);
+            }
+        }
+        return out;
+    }
+
     /** Smooth photo-like content (seeded noise enlarged): resamplers agree on it, unlike on raw noise. */
     static VipsImage smooth(int width, int height, int bands, int seed) {
         try (VipsImage noise = VipsImage.noise(width / 100, height / 100, bands, seed);

@@ -16,7 +16,7 @@ public class CommonTagsAutoConfiguration {
     MeterRegistryCustomizer<MeterRegistry> bmoCommonTags(
             @Value("${spring.application.name:unknown}") String service,
             @Value("${BMO_ENV:local}") String env,
-            @Value("${BMO_VERSION:${build.version:unknown}}") String version,
+            @Value("${BMO_VERSION:${bmo.build.version:unknown}}") String version,
             @Value("${BMO_HOST:}") String host) {
         String hostTag = host.isBlank() ? localHostName() : host;
         return registry -> registry.config().commonTags(

@@ -1,13 +1,10 @@
 package dev.bmo.observability;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -18,9 +15,12 @@ import org.springframework.core.env.MapPropertySource;
  * structured logging), so Filebeat, Logstash or Elastic Agent take the lines with no parsing rules.
  *
  * <p>Each line carries {@code service.name}, {@code service.environment} ({@code BMO_ENV}),
- * {@code service.version} ({@code BMO_VERSION}, else the build's), {@code service.node.name} and
+ * {@code service.version} ({@code BMO_VERSION}, which deploys set to the release, else the build's), {@code service.node.name} and
  * {@code host.name} ({@code BMO_HOST}, the inventory's name, else this machine's), {@code labels.commit}
  * (the commit the jar was built from), and the request's {@code trace.id}/{@code span.id} when there is one.
+ *
+ * <p>Fields a line adds (SLF4J key-value pairs, MDC) must not start with a name already written
+ * ({@code labels}, {@code service}, {@code host}, {@code log}, {@code process}): logback drops such a line.
  *
  * <p>{@code BMO_LOG_FORMAT=text} gives Spring Boot's plain lines instead, for a developer's terminal.
  * Runs after the services' own files are read (they may not set these) and before logging starts.
@@ -44,30 +44,16 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
         settings.put("logging.structured.format.console", "ecs");
         settings.put("logging.structured.format.file", "ecs");
         settings.put("logging.structured.ecs.service.environment", "${BMO_ENV:local}");
-        settings.put("logging.structured.ecs.service.version", "${BMO_VERSION:${build.version:unknown}}");
+        settings.put("logging.structured.ecs.service.version", "${BMO_VERSION:${bmo.build.version:unknown}}");
         String host = environment.getProperty("BMO_HOST", "");
         String hostName = host.isBlank() ? localHostName() : host;
         settings.put("logging.structured.ecs.service.node-name", hostName);
         settings.put("logging.structured.json.add.host.name", hostName);
-        settings.put("logging.structured.json.add.labels.commit", commit());
+        settings.put("logging.structured.json.add.labels.commit", "${" + BuildFacts.COMMIT_PROPERTY + ":unknown}");
         // Micrometer Tracing's MDC names, under ECS's
         settings.put("logging.structured.json.rename.traceId", "trace.id");
         settings.put("logging.structured.json.rename.spanId", "span.id");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, settings));
-    }
-
-    /** The commit in the jar's git.properties (the git-commit-id plugin's), or "unknown". */
-    static String commit() {
-        try (InputStream in = LogFormatDefaults.class.getClassLoader().getResourceAsStream("git.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties git = new Properties();
-            git.load(in);
-            return git.getProperty("git.commit.id", git.getProperty("git.commit.id.full", "unknown"));
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String localHostName() {

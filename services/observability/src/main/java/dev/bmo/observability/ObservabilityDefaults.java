@@ -30,6 +30,8 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.show-components", "always");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.info.git.mode", "simple");
+        defaults.put(BuildFacts.VERSION_PROPERTY, BuildFacts.version());
+        defaults.put(BuildFacts.COMMIT_PROPERTY, BuildFacts.commit());
         // Latency percentiles computed in the process, so dashboards, monitors and `bmo metrics`
         // read the same p50/p95/p99 (Datadog gets them as <name>.percentile with a phi tag).
         for (String meter : new String[] {"http.server.requests", "bmo", "resizer", "media", "converter"}) {

@@ -34,6 +34,8 @@ class ConsumerConfiguration {
         container.setMissingQueuesFatal(false);
         container.setTaskExecutor(new SimpleAsyncTaskExecutor(VipsThreads.factory("converter")));
         container.setMessageListener(listener);
+        // continues the trace in the request's traceparent header: log lines carry the upload's trace id
+        container.setObservationEnabled(true);
         return container;
     }
 }

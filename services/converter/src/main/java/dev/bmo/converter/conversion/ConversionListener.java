@@ -71,6 +71,8 @@ public class ConversionListener implements ChannelAwareMessageListener {
         try {
             request = ConversionRequest.parse(json, message.getBody());
             outcome = conversions.convert(request).name().toLowerCase();
+            log.atInfo().addKeyValue("photo.id", request.id())
+                    .log("photo {}: {} (attempt {})", request.id(), outcome, attempt);
         } catch (IllegalArgumentException e) {
             outcome = park(message, "malformed", e.getMessage(), attempt, channel, tag);
         } catch (CorruptOriginalException e) {

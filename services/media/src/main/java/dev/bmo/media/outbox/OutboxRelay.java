@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.bmo.observability.TraceCarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.MessagePropertiesBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,6 +43,7 @@ public class OutboxRelay implements DisposableBean {
 
     private final OutboxRepository outbox;
     private final RabbitTemplate rabbit;
+    private final TraceCarrier traces;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
@@ -53,9 +56,10 @@ public class OutboxRelay implements DisposableBean {
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile int consecutiveFailures;
 
-    public OutboxRelay(OutboxRepository outbox, RabbitTemplate rabbit, MeterRegistry meters) {
+    public OutboxRelay(OutboxRepository outbox, RabbitTemplate rabbit, MeterRegistry meters, TraceCarrier traces) {
         this.outbox = outbox;
         this.rabbit = rabbit;
+        this.traces = traces;
         this.clock = Clock.systemUTC();
         this.published = Counter.builder("bmo.media.outbox.published")
                 .description("conversion requests confirmed by RabbitMQ").register(meters);
@@ -137,12 +141,19 @@ public class OutboxRelay implements DisposableBean {
     private void publishConfirmed(List<OutboxMessage> batch) {
         rabbit.invoke(ops -> {
             for (OutboxMessage m : batch) {
-                Message message = MessageBuilder.withBody(m.payload().getBytes(StandardCharsets.UTF_8))
-                        .setContentType("application/json")
-                        .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                        .setMessageId(m.photoId())
-                        .build();
-                ops.send(Topology.EXCHANGE, m.routingKey(), message);
+                // in the upload's trace: this line and the converter's carry the upload request's trace id
+                try (TraceCarrier.Hop hop = traces.continueTrace(m.traceParent(), "outbox publish")) {
+                    MessageProperties properties = MessagePropertiesBuilder.newInstance()
+                            .setContentType("application/json")
+                            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                            .setMessageId(m.photoId())
+                            .build();
+                    hop.headers().forEach(properties::setHeader);
+                    ops.send(Topology.EXCHANGE, m.routingKey(),
+                            new Message(m.payload().getBytes(StandardCharsets.UTF_8), properties));
+                    log.atInfo().addKeyValue("photo.id", m.photoId())
+                            .log("publishing {} for photo {} (attempt {})", m.routingKey(), m.photoId(), m.attempts() + 1);
+                }
             }
             ops.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
             return null;

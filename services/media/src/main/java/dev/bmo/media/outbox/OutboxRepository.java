@@ -18,17 +18,17 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** Call inside the transaction that stores the photo. */
-    public void add(String photoId, String routingKey, String payload, Instant now) {
-        jdbc.sql("insert into outbox (photo_id, routing_key, payload, created_at) values (?, ?, ?, ?)")
-                .params(photoId, routingKey, payload, Timestamp.from(now)).update();
+    /** Call inside the transaction that stores the photo; traceParent may be null. */
+    public void add(String photoId, String routingKey, String payload, Instant now, String traceParent) {
+        jdbc.sql("insert into outbox (photo_id, routing_key, payload, created_at, trace_parent) values (?, ?, ?, ?, ?)")
+                .params(photoId, routingKey, payload, Timestamp.from(now), traceParent).update();
     }
 
     public List<OutboxMessage> oldest(int limit) {
-        return jdbc.sql("select id, photo_id, routing_key, payload, attempts from outbox order by id limit ?")
+        return jdbc.sql("select id, photo_id, routing_key, payload, attempts, trace_parent from outbox order by id limit ?")
                 .param(limit)
                 .query((rs, row) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5)))
+                        rs.getString(4), rs.getInt(5), rs.getString(6)))
                 .list();
     }
 

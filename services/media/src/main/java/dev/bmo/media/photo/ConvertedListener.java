@@ -30,7 +30,9 @@ public class ConvertedListener {
     public void converted(byte[] body) {
         JsonNode event = read(body, "converted");
         if (event != null) {
-            photos.markConverted(event.path("id").asString(""), at(event, "convertedAt"));
+            String id = event.path("id").asString("");
+            log.atInfo().addKeyValue("photo.id", id).log("photo {} converted", id);
+            photos.markConverted(id, at(event, "convertedAt"));
         }
     }
 

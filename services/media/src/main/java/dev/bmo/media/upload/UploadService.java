@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.security.SecureRandom;
+import dev.bmo.observability.TraceCarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,12 +50,13 @@ public class UploadService {
     private final UploadLimits limits;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final TraceCarrier traces;
     private final DistributionSummary acceptedBytes;
     private final Timer duration;
 
     public UploadService(ObjectStore store, ImageInspector inspector, PhotoRepository photos, OutboxRepository outbox,
                          OutboxRelay relay, TransactionTemplate tx, UploadLimits limits, JsonMapper json,
-                         MeterRegistry meters) {
+                         MeterRegistry meters, TraceCarrier traces) {
         this.store = store;
         this.inspector = inspector;
         this.photos = photos;
@@ -64,6 +66,7 @@ public class UploadService {
         this.limits = limits;
         this.json = json;
         this.meters = meters;
+        this.traces = traces;
         this.acceptedBytes = DistributionSummary.builder("bmo.media.upload.bytes").baseUnit("bytes")
                 .description("size of accepted originals").register(meters);
         this.duration = Timer.builder("bmo.media.upload.duration").description("time to accept an upload")
@@ -146,7 +149,7 @@ public class UploadService {
         try {
             tx.executeWithoutResult(status -> {
                 photos.insert(photo);
-                outbox.add(id, Topology.UPLOADED, conversionRequest(photo), now);
+                outbox.add(id, Topology.UPLOADED, conversionRequest(photo), now, traces.current());
             });
         } catch (DuplicateKeyException raced) {
             // a concurrent upload with the same idempotency key won: answer with it, drop ours
@@ -156,6 +159,8 @@ public class UploadService {
             deleteQuietly(originalKey);
             throw e;
         }
+        log.atInfo().addKeyValue("photo.id", id).log("photo {} accepted: {} bytes, {}x{} {}", id, stored.size(),
+                image.width(), image.height(), image.type().mediaType());
         relay.nudge();
         return new UploadResult(photo, false);
     }

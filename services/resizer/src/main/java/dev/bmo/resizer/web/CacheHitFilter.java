@@ -1,5 +1,6 @@
 package dev.bmo.resizer.web;
 
+import dev.bmo.observability.AccessLogFilter;
 import dev.bmo.resizer.config.ResizerProperties;
 import dev.bmo.resizer.render.Rendered;
 import dev.bmo.resizer.serving.ImageService;
@@ -88,7 +89,7 @@ public final class CacheHitFilter extends OncePerRequestFilter {
         if (resolved.request().auto()) {
             response.setHeader("Vary", "Accept");
         }
-        response.setHeader("X-Resizer-Cache", "hit");
+        response.setHeader(AccessLogFilter.CACHE_HEADER, "hit");
         response.setHeader("X-Resizer-Source", image.source());
         if (image.matches(request.getHeader("If-None-Match"))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

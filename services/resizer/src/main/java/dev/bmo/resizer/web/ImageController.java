@@ -1,5 +1,6 @@
 package dev.bmo.resizer.web;
 
+import dev.bmo.observability.AccessLogFilter;
 import dev.bmo.imageurls.ImageUrlSigner;
 import dev.bmo.resizer.config.ResizerProperties;
 import dev.bmo.resizer.render.Rendered;
@@ -63,7 +64,7 @@ public class ImageController {
             if (resolved.request().auto()) {
                 headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
             }
-            headers.add("X-Resizer-Cache", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            headers.add(AccessLogFilter.CACHE_HEADER, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
             headers.add("X-Resizer-Source", image.source());
             if (image.matches(http.getHeader(HttpHeaders.IF_NONE_MATCH))) {
                 outcome = "not_modified";
