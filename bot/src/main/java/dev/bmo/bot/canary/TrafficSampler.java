@@ -2,6 +2,7 @@ package dev.bmo.bot.canary;
 
 import dev.bmo.bot.fleet.ActuatorClient;
 import dev.bmo.bot.fleet.ServiceHost;
+import dev.bmo.bot.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,8 @@ public final class TrafficSampler implements TrafficSource {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::readAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // the readings log with the context of whoever started the sampler (the deploy it watches)
+        timer.scheduleAtFixedRate(LogContext.carried(this::readAll), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -80,7 +82,7 @@ public final class TrafficSampler implements TrafficSource {
     private void readAll() {
         List<Future<?>> running = new ArrayList<>();
         for (ServiceHost h : hosts) {
-            running.add(readers.submit(() -> read(h)));
+            running.add(readers.submit(LogContext.carried(() -> read(h))));
         }
         for (Future<?> f : running) {
             try {

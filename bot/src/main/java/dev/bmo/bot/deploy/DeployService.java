@@ -15,6 +15,7 @@ import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.history.HostResult;
 import dev.bmo.bot.history.NewDeploy;
 import dev.bmo.bot.lock.LockStore;
+import dev.bmo.bot.logging.LogContext;
 import dev.bmo.bot.permission.Permissions;
 import dev.bmo.bot.process.Cancellation;
 import dev.bmo.bot.process.ProcessTree;
@@ -334,7 +335,8 @@ public class DeployService implements AutoCloseable {
         DeployRecord running = history.find(d.id()).orElseThrow();
         runningHere.add(d.id());
         workers.submit(() -> {
-            try {
+            // every line logged while the pipeline runs says which deploy it is about; cleared for the next one
+            try (LogContext.Scope context = DeployLogContext.of(running)) {
                 runPipeline(running, hosts, l);
             } finally {
                 runningHere.remove(d.id());
@@ -381,6 +383,7 @@ public class DeployService implements AutoCloseable {
                         known = ctx.commit() + "/" + ctx.version();
                         history.setCommit(d.id(), ctx.commit());
                         history.setVersion(d.id(), ctx.version());
+                        DeployLogContext.commit(ctx.commit());
                         emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
                     }
                 } catch (Exception e) {
@@ -731,6 +734,7 @@ public class DeployService implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("deploy #{}: could not store a log line", id, e);
             }
+            DeployEventLog.log(event, history::find);
             if (l != null) {
                 l.listeners.forEach(listener -> deliver(listener, event));
             }

@@ -1,5 +1,6 @@
 package dev.bmo.bot.process;
 
+import dev.bmo.bot.logging.LogContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,8 +85,9 @@ public final class CommandRunner {
         }
     }
 
+    /** A thread that reads one stream line by line; it logs with the log context of the thread that ran the command. */
     private static Thread pump(InputStream in, Consumer<String> sink) {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(LogContext.carried(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -99,7 +101,7 @@ public final class CommandRunner {
             } catch (IOException closed) {
                 // the process ended or was killed
             }
-        }, "process-output");
+        }), "process-output");
         t.setDaemon(true);
         t.start();
         return t;

@@ -24,6 +24,8 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +56,8 @@ public class LocalShell implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        // the shell prints every deploy's progress itself: its INFO lines in BMO's log would say it twice
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.bmo.bot.deploy", LogLevel.WARN);
         String[] raw = args.getSourceArgs();
         if (raw.length >= 1 && raw[0].equals("-c")) {
             if (raw.length != 2) {

@@ -14,7 +14,8 @@ import java.util.Properties;
  * /actuator/info (build.version, git.commit.id) from tiny.properties baked into its jar. Packaged
  * into a .deb by {@link TinyArtifacts}; JDK only, so the jar needs nothing else. Like the fleet's
  * services, /actuator/info wants {@code Authorization: Bearer <BMO_ACTUATOR_TOKEN>} when that is set;
- * {@code BMO_TINY_ADDRESS} is where it listens (default the loopback).
+ * {@code BMO_TINY_ADDRESS} is where it listens (default the loopback). It logs one ECS JSON line when it has
+ * started ({@code tiny <version> started on <address>:<port>}).
  */
 public final class TinyService {
 
@@ -49,6 +50,14 @@ public final class TinyService {
             }
         });
         server.start();
+        // its start-up line, as the fleet's services log: one ECS JSON object per line on stdout (a simulated
+        // host's log file, a real host's journal), where `journal` finds it
+        System.out.println("{\"@timestamp\":\"" + java.time.Instant.now() + "\",\"log\":{\"level\":\"INFO\","
+                + "\"logger\":\"dev.bmo.bot.support.TinyService\"},\"process\":{\"pid\":" + ProcessHandle.current().pid()
+                + "},\"service\":{\"name\":\"bmo-tiny\",\"version\":\"" + p.getProperty("version") + "\"},"
+                + "\"message\":\"tiny " + p.getProperty("version") + " started on " + address + ":" + port
+                + "\",\"ecs\":{\"version\":\"8.11\"}}");
+        System.out.flush();
     }
 
     private static void send(HttpExchange x, int status, String body) throws IOException {

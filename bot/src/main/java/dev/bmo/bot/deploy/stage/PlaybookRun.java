@@ -7,7 +7,9 @@ import dev.bmo.bot.ansible.AnsibleRunner;
 import dev.bmo.bot.ansible.SshSettings;
 import dev.bmo.bot.deploy.DeployContext;
 import dev.bmo.bot.deploy.DeployEvent;
+import dev.bmo.bot.deploy.DeployLogContext;
 import dev.bmo.bot.deploy.StageFailure;
+import dev.bmo.bot.logging.LogContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code ansible-playbook} run of a deploy (the whole rollout, one batch, or a batch's rollback):
  * every task start and host result passed on as it comes, the host results kept, the outcome decided.
  */
 final class PlaybookRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybookRun.class);
 
     private final AnsibleRunner ansible;
     private final Duration timeout;
@@ -80,8 +86,18 @@ final class PlaybookRun {
             ctx.log("play: " + p.play());
         } else if (event instanceof AnsibleEvent.Stats s) {
             tasks.ran(null);
-            s.hosts().forEach((host, st) -> ctx.log("recap " + host + ": ok=" + st.ok() + " changed=" + st.changed()
-                    + " failed=" + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued()));
+            s.hosts().forEach((host, st) -> {
+                String recap = "recap " + host + ": ok=" + st.ok() + " changed=" + st.changed() + " failed="
+                        + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued();
+                ctx.log(recap);
+                try (LogContext.Scope about = DeployLogContext.host(host)) {
+                    if (st.failed()) {
+                        LOG.warn("#{} ansible {}", ctx.id(), recap);
+                    } else {
+                        LOG.info("#{} ansible {}", ctx.id(), recap);
+                    }
+                }
+            });
         }
     }
 
@@ -109,7 +125,7 @@ final class PlaybookRun {
                 due.cancel(false);
             }
             pending = task;
-            due = timer.schedule(() -> ran(task), 1, TimeUnit.SECONDS);
+            due = timer.schedule(LogContext.carried(() -> ran(task)), 1, TimeUnit.SECONDS);
         }
 
         /** A host produced a result for {@code task} (null: the task is over, drop it unannounced). */
