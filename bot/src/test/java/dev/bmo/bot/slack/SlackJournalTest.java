@@ -116,4 +116,25 @@ class SlackJournalTest {
         assertThat(complete.param("channel_id")).isEqualTo(CHANNEL);
         assertThat(complete.param("thread_ts")).as("into the thread of the reply").isEqualTo(posts.get(0).ts());
     }
+
+    @Test
+    void aSlashCommandsLongAnswerComesThroughItsResponseUrlAndTheFileIntoTheChannel() throws Exception {
+        Instant now = Instant.now();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add(ecs(now.minusSeconds(100 - i), "INFO", "request " + i));
+        }
+        log("resizer-2", lines);
+        String body = SlackRequests.form(SlackRequests.slashCommand(CHANNEL, "UBOB", "journal resizer in local/resizer-2",
+                "trigger-j1", h.slack.responseUrl("rj1")));
+        assertThat(h.requests.post(h.url, "application/x-www-form-urlencoded", body, SlackRequests.now(), null)
+                .statusCode()).isEqualTo(200);
+        await().atMost(15, TimeUnit.SECONDS).until(() -> !h.slack.uploads().isEmpty() && h.adapter.idle());
+        assertThat(String.join("\n", h.slack.responseUrlPosts()))
+                .contains("50 lines from 1 host; the newest 40 below, all of them in the attached file");
+        assertThat(h.slack.uploads().get(0).text().lines().filter(l -> l.contains(" request ")).count()).isEqualTo(50);
+        Call complete = h.slack.calls("files.completeUploadExternal").get(0);
+        assertThat(complete.param("channel_id")).isEqualTo(CHANNEL);
+        assertThat(complete.param("thread_ts")).isNull();
+    }
 }
