@@ -27,6 +27,8 @@ final class DeployEventLog {
     /** @param records the deploy's record by id, for events logged outside its pipeline's threads */
     static void log(DeployEvent event, Function<Long, Optional<DeployRecord>> records) {
         if (!LOG.isInfoEnabled()) {
+            // the log is not taking progress (the shell, which prints every event itself): its warnings too
+            // would only say again what the person watching has just read
             return;
         }
         boolean warn = false;
