@@ -90,6 +90,9 @@ final class PlaybookRun {
                 String recap = "recap " + host + ": ok=" + st.ok() + " changed=" + st.changed() + " failed="
                         + st.failures() + " unreachable=" + st.unreachable() + " rescued=" + st.rescued();
                 ctx.log(recap);
+                if (!LOG.isInfoEnabled()) {
+                    return; // as DeployEventLog: where the log takes no progress (the shell), the recap is printed
+                }
                 try (LogContext.Scope about = DeployLogContext.host(host)) {
                     if (st.failed()) {
                         LOG.warn("#{} ansible {}", ctx.id(), recap);
