@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bmo.bot.ansible.AnsibleRunner;
+import dev.bmo.bot.catalog.CatalogLoader;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.command.Reply;
 import dev.bmo.bot.deploy.DeployEvent;
@@ -26,6 +27,7 @@ import dev.bmo.bot.fleet.StatusProbe;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.history.HostResult;
+import dev.bmo.bot.journal.JournalCommands;
 import dev.bmo.bot.support.LabHosts;
 import dev.bmo.bot.support.TestBot;
 import dev.bmo.bot.support.TestDatabase;
@@ -36,6 +38,7 @@ import dev.bmo.bot.support.TinyPackageStage;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +63,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * from the environment's signed apt repository served over HTTP, with the fleet's Actuator token.
  * First install, upgrade (local edits of the conffile kept), rollback to the pinned previous version,
  * a release whose unit exits at start (put back, its journal reported), a BMO without the token
- * refused, a changed host key refused.
+ * refused, a changed host key refused, and {@code journal} reading the hosts' journals over SSH.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -163,7 +166,11 @@ class LabRolloutTest {
                         TestBot.repoRoot().resolve("playbooks/deploy.yml"), work.resolve("hosts"),
                         Duration.ofMinutes(5), token),
                 new VerifyStage(probe(token)), new RecordStage(history)));
-        return new TestBot(db, repo.dir, repo.dir.resolve("catalog.yml"), pipeline, state, List.of());
+        // journal (order 9) reads the hosts' journals over SSH; it knows BMO's token, to keep it out of its answers
+        JournalCommands journal = new JournalCommands(CatalogLoader.load(repo.dir.resolve("catalog.yml")), repo.dir,
+                work.resolve("hosts"), state, Clock.systemUTC(), Map.of("BMO_ACTUATOR_TOKEN", token),
+                Duration.ofSeconds(30));
+        return new TestBot(db, repo.dir, repo.dir.resolve("catalog.yml"), pipeline, state, List.of(journal));
     }
 
     private static HealthProbe probe(String token) {
@@ -416,6 +423,57 @@ class LabRolloutTest {
         assertThat(lab.ssh("lab-t1", "systemctl", "is-active", "bmo-tiny.service").strip()).isEqualTo("active");
         assertThat(report("lab-t1").commit()).isEqualTo(first);
         assertThat(installed("lab-t2")).as("never updated").isEqualTo(version(first));
+    }
+
+    /**
+     * {@code journal} on real hosts: each host's unit journal over SSH (as deploy, sudo, host keys checked), the
+     * service's ECS start-up lines found after the deploys above, level and words applied, secrets absent; a host
+     * whose key changed is named with why, and the other host is still shown.
+     */
+    @Test
+    @Order(9)
+    void journalReadsEveryHostsJournalOverSshAndNamesAHostItCannotTrust() throws Exception {
+        Reply r = bot.core.handle(alice, "journal tiny last 1h");
+        assertThat(r.ok()).as(r.text()).isTrue();
+        String all = r.file() == null ? r.text() : r.file().content();
+        assertThat(r.text()).startsWith("tiny in lab-test (last 1h, info and above): ").contains(" from 2 hosts");
+        for (String host : HOSTS) {
+            String startUp = "tiny " + installed(host) + " started on 0.0.0.0:8099";
+            assertThat(all.lines().filter(l -> l.contains(" " + host + " ") && l.contains(startUp)))
+                    .as("%s's start-up line in:%n%s", host, all).isNotEmpty();
+        }
+        for (String answer : List.of(r.text(), all)) {
+            assertThat(answer).doesNotContain(TOKEN).doesNotContain(TestRepo.SECRET);
+        }
+        // the words and the level are BMO's filter: the first version's starts, not the later ones'
+        Reply first = bot.core.handle(alice, "journal tiny in lab-test/lab-t2 last 1h grep started " + version(c1));
+        String firstAll = first.file() == null ? first.text() : first.file().content();
+        assertThat(firstAll).contains("tiny " + version(c1) + " started on").doesNotContain(version(c2) + " started")
+                .doesNotContain("lab-t1 ");
+        assertThat(bot.core.handle(alice, "journal tiny last 1h level error grep started").text())
+                .startsWith("No lines of tiny in lab-test (last 1h, error and above, holding 'started')");
+
+        Path knownHosts = lab.knownHosts();
+        String original = Files.readString(knownHosts);
+        Path other = work.resolve("other-key");
+        if (!Files.exists(other)) { // order 6 makes it; run alone, this step makes its own
+            Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString())
+                    .redirectErrorStream(true).start();
+            keygen.getInputStream().readAllBytes();
+            assertThat(keygen.waitFor()).isZero();
+        }
+        String[] key = Files.readString(Path.of(other + ".pub")).strip().split(" ");
+        Files.writeString(knownHosts, original.lines().map(l -> l.contains(ADDRESSES.get("lab-t1"))
+                ? l.split(" ")[0] + " " + key[0] + " " + key[1] : l).collect(Collectors.joining("\n", "", "\n")));
+        try {
+            Reply partly = bot.core.handle(alice, "journal tiny last 1h");
+            assertThat(partly.ok()).isFalse();
+            assertThat(partly.text()).contains("from 1 host of 2")
+                    .contains("lab-t1: refused: lab-t1's SSH host key is not the one in " + knownHosts)
+                    .contains("lab-t2 ");
+        } finally {
+            Files.writeString(knownHosts, original);
+        }
     }
 
     /** Starts a deploy and gives each pause of its rollout the next answer, as a person in the thread would. */
