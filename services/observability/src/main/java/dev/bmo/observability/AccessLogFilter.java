@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -84,9 +83,9 @@ public class AccessLogFilter extends OncePerRequestFilter {
         if (cache != null) {
             line = line.addKeyValue("labels.cache", cache);
         }
-        line.log("{} {}{} {} {} B {} ms{}", request.getMethod(), path, query == null ? "" : "?" + query, status,
-                response.bytes(), String.format(Locale.ROOT, "%.1f", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0),
-                cache == null ? "" : " cache " + cache);
+        long tenths = nanos / 100_000; // the message's duration in tenths of a millisecond, cheaper than a format
+        line.log("{} {}{} {} {} B {}.{} ms{}", request.getMethod(), path, query == null ? "" : "?" + query, status,
+                response.bytes(), tenths / 10, tenths % 10, cache == null ? "" : " cache " + cache);
     }
 
     /** The query with the values of {@link #REDACTED} parameters removed (their names stay). */

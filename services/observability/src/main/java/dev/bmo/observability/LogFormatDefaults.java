@@ -41,8 +41,9 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
                     + " or text (for a terminal)");
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("logging.structured.format.console", "ecs");
-        settings.put("logging.structured.format.file", "ecs");
+        // Boot's "ecs", encoded faster (EcsLogFormatter says why)
+        settings.put("logging.structured.format.console", EcsLogFormatter.class.getName());
+        settings.put("logging.structured.format.file", EcsLogFormatter.class.getName());
         settings.put("logging.structured.ecs.service.environment", "${BMO_ENV:local}");
         settings.put("logging.structured.ecs.service.version", "${BMO_VERSION:${bmo.build.version:unknown}}");
         String host = environment.getProperty("BMO_HOST", "");
