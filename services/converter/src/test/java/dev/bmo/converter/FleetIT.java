@@ -282,9 +282,9 @@ class FleetIT {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<JsonNode> mediaLines = jsonLines(media.log()).stream()
-                    .filter(l -> trace.equals(l.path("trace.id").asString(""))).toList();
+                    .filter(l -> trace.equals(l.at("/trace/id").asString(""))).toList();
             List<JsonNode> converterLines = jsonLines(converter.log()).stream()
-                    .filter(l -> trace.equals(l.path("trace.id").asString(""))).toList();
+                    .filter(l -> trace.equals(l.at("/trace/id").asString(""))).toList();
             assertThat(mediaLines).extracting(l -> l.path("message").asString())
                     .anyMatch(m -> m.startsWith("POST /v1/photos 201"))
                     .anyMatch(m -> m.startsWith("photo " + id + " accepted"))

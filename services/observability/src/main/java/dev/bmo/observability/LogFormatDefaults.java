@@ -34,6 +34,10 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String format = environment.getProperty(FORMAT_VARIABLE, "ecs").strip().toLowerCase(Locale.ROOT);
         if (format.equals("text")) {
+            // Boot's text lines show the trace under Brave's MDC names; BMO's are ECS's (TracingAutoConfiguration)
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
+                    "logging.pattern.correlation", "[%X{" + TracingAutoConfiguration.TRACE_ID + ":-},%X{"
+                            + TracingAutoConfiguration.SPAN_ID + ":-}] ")));
             return;
         }
         if (!format.equals("ecs")) {
@@ -51,9 +55,6 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
         settings.put("logging.structured.ecs.service.node-name", hostName);
         settings.put("logging.structured.json.add.host.name", hostName);
         settings.put("logging.structured.json.add.labels.commit", "${" + BuildFacts.COMMIT_PROPERTY + ":unknown}");
-        // Micrometer Tracing's MDC names, under ECS's
-        settings.put("logging.structured.json.rename.traceId", "trace.id");
-        settings.put("logging.structured.json.rename.spanId", "span.id");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, settings));
     }
 
