@@ -105,8 +105,13 @@ public class BotConfiguration {
                 new RecordStage(history)));
     }
 
-    /** @param heartbeatTimeout a deploy whose BMO (on another host) was silent this long is taken over */
-    @Bean(destroyMethod = "close")
+    /**
+     * Built without I/O; its init method {@code start()} takes over what a gone BMO left unfinished and
+     * starts the queue ticker and the heartbeat, before any bean can request a deploy.
+     *
+     * @param heartbeatTimeout a deploy whose BMO (on another host) was silent this long is taken over
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
     DeployService deployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
             DeployPipeline pipeline, BmoProperties props, ApplicationArguments args,
             @Value("${BMO_HEARTBEAT_TIMEOUT:60s}") Duration heartbeatTimeout) {

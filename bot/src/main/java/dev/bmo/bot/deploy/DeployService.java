@@ -3,7 +3,6 @@ package dev.bmo.bot.deploy;
 import dev.bmo.bot.catalog.Catalog;
 import dev.bmo.bot.catalog.CatalogException;
 import dev.bmo.bot.catalog.EnvironmentSpec;
-import dev.bmo.bot.catalog.Inventory;
 import dev.bmo.bot.catalog.ServiceSpec;
 import dev.bmo.bot.command.Caller;
 import dev.bmo.bot.git.GitRepo;
@@ -55,7 +54,8 @@ public class DeployService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeployService.class);
 
     private final Catalog catalog;
-    private final Permissions permissions;
+    private final DeployTargets targets;
+    private final DeployPermissions rules;
     private final DeployHistory history;
     private final LockStore locks;
     private final AuditLog audit;
@@ -94,6 +94,8 @@ public class DeployService implements AutoCloseable {
     private final List<DeployRecord> interrupted = new ArrayList<>();
     private final ProcessOwner me = ProcessOwner.current();
     private final Duration heartbeatTimeout;
+    private final Duration queuePoll;
+    private volatile boolean started;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     /** What only this process knows about a deploy that has not ended: listeners, cancel switch, future. */
@@ -133,7 +135,8 @@ public class DeployService implements AutoCloseable {
         this.worker = worker;
         this.heartbeatTimeout = heartbeatTimeout;
         this.catalog = catalog;
-        this.permissions = new Permissions(catalog);
+        this.targets = new DeployTargets(catalog, repo);
+        this.rules = new DeployPermissions(catalog, audit);
         this.history = history;
         this.locks = locks;
         this.audit = audit;
@@ -142,10 +145,30 @@ public class DeployService implements AutoCloseable {
         this.repos = new ServiceRepos(new GitRepo(repo), deploysDir.resolveSibling("repos"));
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
+        this.queuePoll = queuePoll;
+    }
+
+    /**
+     * Takes over the deploys a gone BMO left unfinished (before any deploy of this one can start), then
+     * starts the queue ticker and the heartbeat. Called once, before the first request (the Spring
+     * configuration's init method); again, it does nothing.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
         interrupted.addAll(takeOverOrphans());
         ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
         long beat = Math.max(200, Math.min(queuePoll.toMillis(), heartbeatTimeout.toMillis() / 4));
         heartbeat.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    /** A deploy starts only after the crash recovery of {@link #start()}: it could meet a leftover otherwise. */
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("DeployService.start() was not called: deploys wait for crash recovery");
+        }
     }
 
     /** Every deploy's events, for adapters that report deploys they did not start (Slack). */
@@ -197,10 +220,11 @@ public class DeployService implements AutoCloseable {
     }
 
     public DeployHandle request(DeployRequest r) {
-        ServiceSpec service = service(r.service());
-        EnvironmentSpec env = environment(r.env() == null ? service.defaultEnv() : r.env());
-        checkDeployer(r.caller(), env, "deploy " + service.name());
-        List<String> hosts = targetHosts(service, env, r.hosts());
+        requireStarted();
+        ServiceSpec service = targets.service(r.service());
+        EnvironmentSpec env = targets.environment(r.env() == null ? service.defaultEnv() : r.env());
+        rules.checkDeployer(r.caller(), env, "deploy " + service.name());
+        List<String> hosts = targets.hosts(service, env, r.hosts());
         String ref = r.ref() == null ? env.defaultBranch() : r.ref();
         // the commit is fixed now, from what was pushed: what is shown, approved and built is this one,
         // wherever the ref moves
@@ -226,9 +250,10 @@ public class DeployService implements AutoCloseable {
      */
     public DeployHandle rollback(Caller caller, String serviceName, String envName, String requestKey, String origin,
             DeployListener listener) {
-        ServiceSpec service = service(serviceName);
-        EnvironmentSpec env = environment(envName == null ? service.defaultEnv() : envName);
-        checkDeployer(caller, env, "roll back " + service.name());
+        requireStarted();
+        ServiceSpec service = targets.service(serviceName);
+        EnvironmentSpec env = targets.environment(envName == null ? service.defaultEnv() : envName);
+        rules.checkDeployer(caller, env, "roll back " + service.name());
         List<DeployRecord> good = history.succeeded(service.name(), env.name(), 50);
         if (good.isEmpty()) {
             throw new DeployRefused("No successful deploy of " + service.name() + " in " + env.name()
@@ -244,7 +269,7 @@ public class DeployService implements AutoCloseable {
         } else {
             target = good.get(0);
         }
-        List<String> hosts = targetHosts(service, env, List.of());
+        List<String> hosts = targets.hosts(service, env, List.of());
         DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
                 false, requestKey, origin, listener);
         return submit(r, new NewDeploy(requestKey, "rollback", service.name(), env.name(), "", target.commit(),
@@ -266,7 +291,7 @@ public class DeployService implements AutoCloseable {
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
                 + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
-        EnvironmentSpec env = environment(d.env());
+        EnvironmentSpec env = targets.environment(d.env());
         emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
                 d.ref(), d.requestedBy(), env.approval()));
         String what = "";
@@ -297,7 +322,7 @@ public class DeployService implements AutoCloseable {
     private RequestedChange change(DeployRecord d) {
         String running = history.succeeded(d.service(), d.env(), 1).stream().map(DeployRecord::commit)
                 .filter(Objects::nonNull).findFirst().orElse(null);
-        return RequestedChange.of(repos.of(service(d.service())), d.commit(), running);
+        return RequestedChange.of(repos.of(targets.service(d.service())), d.commit(), running);
     }
 
     /** Takes the lock and starts the pipeline; or queues, or refuses, when someone else holds the lock. */
@@ -355,10 +380,10 @@ public class DeployService implements AutoCloseable {
         try {
             Path work = Files.createDirectories(deploysDir.resolve(Long.toString(d.id())));
             l.cancellation.onStart(p -> notePid(work, p));
-            ServiceSpec service = service(d.service());
-            EnvironmentSpec env = environment(d.env());
+            ServiceSpec service = targets.service(d.service());
+            EnvironmentSpec env = targets.environment(d.env());
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
-            ctx = new DeployContext(d, service, env, Inventory.load(repo.resolve(env.inventory())), hosts, repo,
+            ctx = new DeployContext(d, service, env, targets.inventory(env), hosts, repo,
                     repos.of(service), work,
                     l.cancellation, e -> emit(d.id(), e), reuse, l.pause);
             history.setArtifacts(d.id(), work.toString(), null);
@@ -468,27 +493,21 @@ public class DeployService implements AutoCloseable {
     }
 
     public DeployHandle approve(Caller caller, long id) {
+        requireStarted();
         DeployRecord d = waitingForApproval(id);
-        EnvironmentSpec env = environment(d.env());
-        var decision = permissions.mayApprove(caller, env, d.requestedBy());
-        if (!decision.allowed()) {
-            audit.record(caller.user(), "approve-refused", d.target(), "#" + id + ": " + decision.reason());
-            throw new DeployRefused("You cannot approve #" + id + ": " + decision.reason() + ".");
-        }
+        EnvironmentSpec env = targets.environment(d.env());
+        rules.checkApprover(caller, env, d);
         if (!history.approve(id, caller.user())) {
             throw new DeployRefused("Deploy #" + id + " was decided by someone else a moment ago.");
         }
         audit.record(caller.user(), "approve", d.target(), "#" + id + " requested by " + d.requestedBy());
         emit(id, new DeployEvent.Approved(id, Instant.now(), caller.user()));
-        return begin(history.find(id).orElseThrow(), targetHosts(service(d.service()), env, hostsOf(d)));
+        return begin(history.find(id).orElseThrow(), targets.hosts(d));
     }
 
     public DeployHandle reject(Caller caller, long id, String reason) {
         DeployRecord d = waitingForApproval(id);
-        var decision = permissions.mayApprove(caller, environment(d.env()), d.requestedBy());
-        if (!decision.allowed() && !caller.user().equals(d.requestedBy())) {
-            throw new DeployRefused("You cannot reject #" + id + ": " + decision.reason() + ".");
-        }
+        rules.checkRejecter(caller, targets.environment(d.env()), d);
         audit.record(caller.user(), "reject", d.target(), "#" + id + (reason == null ? "" : ": " + reason));
         emit(id, new DeployEvent.Rejected(id, Instant.now(), caller.user(), reason));
         finish(id, EnumSet.of(DeployStatus.AWAITING_APPROVAL), DeployStatus.REJECTED, "rejected by " + caller.user()
@@ -503,7 +522,7 @@ public class DeployService implements AutoCloseable {
             throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
         }
         if (!caller.user().equals(d.requestedBy())) {
-            checkDeployer(caller, environment(d.env()), "cancel #" + id);
+            rules.checkDeployer(caller, targets.environment(d.env()), "cancel #" + id);
         }
         audit.record(caller.user(), "cancel", d.target(), "#" + id);
         if (d.status() == DeployStatus.RUNNING) {
@@ -528,7 +547,7 @@ public class DeployService implements AutoCloseable {
         if (d.status().isFinal()) {
             throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
         }
-        checkDeployer(caller, environment(d.env()), (rollBack ? "roll back" : "continue") + " #" + id);
+        rules.checkDeployer(caller, targets.environment(d.env()), (rollBack ? "roll back" : "continue") + " #" + id);
         Live l = live.get(id);
         if (l == null || !runningHere.contains(id)) {
             throw new DeployRefused("Deploy #" + id + " is not running in this BMO: answer it where it runs.");
@@ -596,16 +615,12 @@ public class DeployService implements AutoCloseable {
             }
             if (tried.add(d.service() + "/" + d.env())) {
                 try {
-                    begin(d, targetHosts(service(d.service()), environment(d.env()), hostsOf(d)));
+                    begin(d, targets.hosts(d));
                 } catch (DeployRefused | CatalogException e) {
                     finish(d.id(), EnumSet.of(DeployStatus.QUEUED), DeployStatus.FAILED, e.getMessage(), Map.of());
                 }
             }
         }
-    }
-
-    private static List<String> hostsOf(DeployRecord d) {
-        return d.hostsLimit() == null || d.hostsLimit().isEmpty() ? List.of() : List.of(d.hostsLimit().split(","));
     }
 
     /**
@@ -750,47 +765,12 @@ public class DeployService implements AutoCloseable {
         }
     }
 
-    private ServiceSpec service(String name) {
-        return catalog.service(name).orElseThrow(() -> new DeployRefused("There is no service '" + name
-                + "' in the catalog (services: " + String.join(", ", catalog.serviceNames().stream().sorted().toList())
-                + ")."));
-    }
-
-    private EnvironmentSpec environment(String name) {
-        return catalog.environment(name).orElseThrow(() -> new DeployRefused("There is no environment '" + name
-                + "' in the catalog (environments: " + String.join(", ", catalog.environmentNames().stream().sorted()
-                        .toList()) + ")."));
-    }
-
-    private void checkDeployer(Caller caller, EnvironmentSpec env, String what) {
-        var decision = permissions.mayDeploy(caller, env);
-        if (!decision.allowed()) {
-            audit.record(caller.user(), "refused", what + " in " + env.name(), decision.reason());
-            throw new DeployRefused("You cannot " + what + " in " + env.name() + ": " + decision.reason() + ".");
-        }
-    }
-
-    /** The service's hosts in the environment, narrowed by the limit (the inventory decides). */
-    private List<String> targetHosts(ServiceSpec service, EnvironmentSpec env, List<String> limit) {
-        Inventory inventory;
-        try {
-            inventory = Inventory.load(repo.resolve(env.inventory()));
-        } catch (CatalogException e) {
-            throw new DeployRefused("The inventory of " + env.name() + " is broken: " + e.getMessage());
-        }
-        try {
-            return inventory.targets(service.name(), env.name(), limit);
-        } catch (CatalogException e) {
-            throw new DeployRefused(e.getMessage());
-        }
-    }
-
     public Catalog catalog() {
         return catalog;
     }
 
     public Permissions permissions() {
-        return permissions;
+        return rules.permissions();
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class TestBot implements AutoCloseable {
         this.audit = new AuditLog(db.jdbc());
         this.deploys = new DeployService(catalog, history, locks, audit, pipeline, repo, stateDir.resolve("deploys"),
                 Duration.ofMillis(200), Duration.ofMinutes(30), Duration.ofSeconds(60), worker);
+        this.deploys.start(); // as the Spring configuration's init method: crash recovery, then the threads
         Clock clock = Clock.systemUTC();
         this.core = new CommandCore(new Grammar(clock), new DeployCommands(deploys),
                 new HistoryCommands(history, catalog), new LockCommands(locks, catalog, history, audit, clock),
