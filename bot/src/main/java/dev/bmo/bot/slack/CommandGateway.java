@@ -1,15 +1,16 @@
 package dev.bmo.bot.slack;
 
-import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
 
 /**
- * The Slack adapter's one door into the command core. The same text runs the same command as in
- * the local shell; {@code requestKey} names the chat message that asked (so a redelivered message
- * finds the deploy it already started instead of starting a second), and {@code progress} hears
- * the deploy as it runs.
+ * The Slack adapter's one door into the command core ({@code CommandCore::handle}), in the core's own
+ * types: the same text runs the same command as in the local shell; the request key names the chat
+ * message that asked (a redelivered message finds the deploy it already started instead of starting a
+ * second), and the request's listener (a {@link SlackDeployThread}) hears the deploy's events as it runs.
  */
+@FunctionalInterface
 public interface CommandGateway {
 
-    Reply handle(Caller caller, String text, String requestKey, DeployProgress progress);
+    Reply handle(CommandRequest request);
 }

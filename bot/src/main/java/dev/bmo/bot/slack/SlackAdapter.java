@@ -16,7 +16,9 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.webhook.WebhookResponse;
 import com.google.gson.JsonObject;
 import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.CommandRequest;
 import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.DeployListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * channel message ({@code bmo deploy resizer to production}), a mention ({@code @BMO deploy
  * resizer}) or the slash command ({@code /bmo deploy resizer}). Every request is acknowledged at
  * once; the command runs in the background and answers through {@link SlackOutbox}. A deploy gets
- * its own {@link SlackDeployThread}; approvals and the answers to a paused rollout come back as button
+ * its own {@link SlackDeployThread}, the request's listener of the core's deploy events; approvals and the answers to a paused rollout come back as button
  * clicks, run as the core's {@code approve}/{@code reject} and {@code continue}/{@code rollback} commands
  * in the name of whoever clicked.
  *
@@ -192,7 +194,8 @@ public final class SlackAdapter implements AutoCloseable {
         Reply reply;
         try {
             Caller caller = callers.caller(user);
-            reply = gateway.handle(caller, command, "slack:" + key, deploy);
+            // the request key is also the deploy's origin: where a restart is announced
+            reply = gateway.handle(new CommandRequest(caller, command, "slack:" + key, "slack:" + key, deploy));
         } catch (RuntimeException e) {
             log.error("The command from Slack failed: {}", command, e);
             reply = Reply.error("BMO failed while running `" + command + "`: " + e.getMessage());
@@ -329,8 +332,8 @@ public final class SlackAdapter implements AutoCloseable {
         workers.execute(() -> {
             Reply reply;
             try {
-                reply = gateway.handle(callers.caller(user), verb + " " + deployId,
-                        "slack:" + key, DeployProgress.NONE);
+                reply = gateway.handle(new CommandRequest(callers.caller(user), verb + " " + deployId,
+                        "slack:" + key, "slack:" + key, DeployListener.NONE));
             } catch (RuntimeException e) {
                 log.error("The {} from Slack failed", verb, e);
                 reply = Reply.error("BMO failed to record the decision: " + e.getMessage());

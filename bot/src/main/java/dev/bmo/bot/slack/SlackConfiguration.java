@@ -14,6 +14,6 @@ public class SlackConfiguration {
 
     @Bean
     SlackStarter slackStarter(SlackSettings settings, CommandCore core, DeployService deploys) {
-        return new SlackStarter(settings, new CommandCoreGateway(core), deploys::interruptedAtStartup);
+        return new SlackStarter(settings, core::handle, deploys::interruptedAtStartup);
     }
 }

@@ -8,28 +8,137 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.bmo.bot.deploy.DeployEvent;
+import dev.bmo.bot.deploy.DeployEventText;
+import dev.bmo.bot.deploy.DeployListener;
+import dev.bmo.bot.deploy.DeploySummary;
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.history.HostResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One deploy's conversation in Slack. The request is answered at once with one status message
- * (service, version, environment, requester, stage), updated as stages pass; stage, task and host
- * progress goes into that message's thread (batched by {@link SlackOutbox}); the summary ends the
- * thread and updates the status; the full log is attached to the thread as a file. Every message
- * carries the words people search for: deploy id, service, environment, version, commit,
- * requester and result.
+ * One deploy's conversation in Slack: a {@link DeployListener} on the core's {@link DeployEvent}s. The
+ * request is answered at once with one status message (service, version, environment, requester, stage),
+ * updated as stages pass; stage, task and host progress goes into that message's thread (batched by
+ * {@link SlackOutbox}); the summary ends the thread and updates the status; the full log (every event's
+ * {@link DeployEventText} line) is attached to the thread as a file. Every message carries the words people
+ * search for: deploy id, service, environment, version, commit, requester and result.
+ *
+ * <p>The core's text (refs, reasons, commit subjects, tool output) is escaped where it is put into a
+ * message, so it is shown as written and never becomes a mention or a link; the thread's own markup goes
+ * around it. Events come on the deploy's thread and never wait for Slack.
  */
-public final class SlackDeployThread implements DeployProgress {
+public final class SlackDeployThread implements DeployListener {
 
     public static final String APPROVE = "bmo_approve";
     public static final String REJECT = "bmo_reject";
     /** The buttons of a rollout its canary analysis paused. */
     public static final String CONTINUE = "bmo_continue";
     public static final String ROLL_BACK = "bmo_rollback";
+
+    /** Where the deploy stands, as its status message says: the word, its icon, and which buttons it carries. */
+    sealed interface State {
+
+        String word();
+
+        String icon();
+
+        /** Asked for; the core has not accepted it yet (nothing is posted before it does). */
+        record Requested() implements State {
+            public String word() {
+                return "requested";
+            }
+
+            public String icon() {
+                return ":rocket:";
+            }
+        }
+
+        /** Waits for a second person: Approve and Reject buttons once the core says who may ({@code approvers}). */
+        record AwaitingApproval(String approvers) implements State {
+            public String word() {
+                return "awaiting approval";
+            }
+
+            public String icon() {
+                return ":raised_hand:";
+            }
+        }
+
+        /** Going: needed no approval, was approved, or a person answered its pause. */
+        record Running() implements State {
+            public String word() {
+                return "running";
+            }
+
+            public String icon() {
+                return ":rocket:";
+            }
+        }
+
+        /** Its canary analysis paused the rollout: Continue and Roll back buttons. */
+        record Paused() implements State {
+            public String word() {
+                return "paused";
+            }
+
+            public String icon() {
+                return ":double_vertical_bar:";
+            }
+        }
+
+        /** A second person rejected it; its end comes next. */
+        record Rejected() implements State {
+            public String word() {
+                return "rejected";
+            }
+
+            public String icon() {
+                return ":x:";
+            }
+        }
+
+        /** Over, with the core's final status (succeeded, failed, interrupted...). */
+        record Finished(DeployStatus status) implements State {
+            public String word() {
+                return status.word();
+            }
+
+            public String icon() {
+                return switch (status) {
+                    case SUCCEEDED -> ":white_check_mark:";
+                    case FAILED, REJECTED, REFUSED -> ":x:";
+                    default -> ":warning:";
+                };
+            }
+        }
+    }
+
+    /** A stage as the status message marks it. */
+    enum StageMark {
+        RUNNING(":hourglass_flowing_sand:"), DONE(":white_check_mark:"), FAILED(":x:");
+
+        final String icon;
+
+        StageMark(String icon) {
+            this.icon = icon;
+        }
+    }
+
+    /**
+     * A line of a deploy another BMO process runs (approved from the shell, taken from the queue): the
+     * decisions and the stages' ends go into the thread as they come, the rest into the log.
+     */
+    private static final Pattern RELAYED_APPROVAL = Pattern.compile("#\\d+ approved by (\\S+)");
+    private static final Pattern RELAYED_NOTABLE = Pattern.compile(
+            "#\\d+ (rejected by .*|started|\\[[a-z-]+\\] (passed|failed|skipped) in .*|.* has moved to .*)");
 
     private final SlackOutbox outbox;
     private final String channel;
@@ -38,15 +147,17 @@ public final class SlackDeployThread implements DeployProgress {
 
     private long deployId;
     private String service;
+    /** The environment as the core names it (what a change summary is against). */
     private String env;
+    /** The environment and the hosts asked for, as shown ({@code production/resizer-1}), escaped. */
+    private String target;
     private String ref;
     private String requester;
     private String version;
     private String commit;
-    private String state = "requested";
-    private String approvers;
+    private State state = new State.Requested();
     private String approvedBy;
-    private final Map<String, String> stages = new LinkedHashMap<>();
+    private final Map<String, StageMark> stages = new LinkedHashMap<>();
     private String currentStage;
     private final StringBuilder log = new StringBuilder();
 
@@ -54,8 +165,6 @@ public final class SlackDeployThread implements DeployProgress {
     private String postedTs;
     private String threadTs;
     private final List<Runnable> waiting = new ArrayList<>();
-    private CompletableFuture<String> logFile = new CompletableFuture<>();
-    private boolean finished;
 
     public SlackDeployThread(SlackOutbox outbox, String channel, String parentThreadTs) {
         this.outbox = outbox;
@@ -69,11 +178,7 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     public synchronized boolean isFinished() {
-        return finished;
-    }
-
-    public synchronized long deployId() {
-        return deployId;
+        return state instanceof State.Finished;
     }
 
     /** The status message's ts (completes once Slack has it). */
@@ -81,24 +186,57 @@ public final class SlackDeployThread implements DeployProgress {
         return statusTs == null ? CompletableFuture.failedFuture(new IllegalStateException("no deploy")) : statusTs;
     }
 
-    /** The full log's file id once uploaded. */
-    public CompletableFuture<String> logFile() {
-        return logFile;
+    /** Every event's line goes into the log; those the thread shows, it shows. */
+    @Override
+    public synchronized void on(DeployEvent event) {
+        log.append(DeployEventText.line(event)).append('\n');
+        if (event instanceof DeployEvent.Accepted a) {
+            accepted(a);
+        } else if (event instanceof DeployEvent.AwaitingApproval w) {
+            awaitingApproval(w);
+        } else if (event instanceof DeployEvent.Approved a) {
+            approved(a.by());
+        } else if (event instanceof DeployEvent.Rejected r) {
+            rejected(r.by(), esc(r.reason()));
+        } else if (event instanceof DeployEvent.Queued q) {
+            line(":hourglass: queued: " + esc(q.heldBy()) + "; it starts when the lock is released");
+        } else if (event instanceof DeployEvent.Identified i) {
+            identified(i.version(), i.commit());
+        } else if (event instanceof DeployEvent.StageStarted s) {
+            stageStarted(s.stage());
+        } else if (event instanceof DeployEvent.StageFinished f) {
+            stageFinished(f);
+        } else if (event instanceof DeployEvent.TaskStarted t) {
+            line("• task " + esc(t.task()));
+        } else if (event instanceof DeployEvent.HostResult h) {
+            String tail = h.message() == null || h.message().isBlank() ? "" : " (" + esc(h.message()) + ")";
+            line("    " + h.host() + ": " + h.outcome() + tail);
+        } else if (event instanceof DeployEvent.BatchJudged j) {
+            batchJudged(j.verdict(), esc(j.text()), esc(j.next()));
+        } else if (event instanceof DeployEvent.Paused p) {
+            paused(esc(p.question()));
+        } else if (event instanceof DeployEvent.Resumed r) {
+            resumed(r.by(), r.rollBack());
+        } else if (event instanceof DeployEvent.Relayed r) {
+            relayed(r.line());
+        } else if (event instanceof DeployEvent.Finished f) {
+            finished(f.summary());
+        }
+        // Started, LogLine: the log only
     }
 
-    @Override
-    public synchronized void accepted(long id, String service, String env, String ref, String requester,
-            boolean awaitingApproval) {
+    private void accepted(DeployEvent.Accepted a) {
         if (statusTs != null) {
             return;
         }
-        this.deployId = id;
-        this.service = service;
-        this.env = env;
-        this.ref = ref;
-        this.requester = requester;
+        this.deployId = a.deployId();
+        this.service = a.service();
+        this.env = a.env();
+        this.target = esc(a.hosts() == null || a.hosts().isEmpty() ? a.env() : a.env() + "/" + a.hosts());
+        this.ref = esc(a.ref());
+        this.requester = a.requestedBy();
         // the first status already says what is happening: waiting for a second person, or going
-        this.state = awaitingApproval ? "awaiting approval" : "running";
+        this.state = a.needsApproval() ? new State.AwaitingApproval(null) : new State.Running();
         statusTs = outbox.post(channel, parentThreadTs, statusText(), statusBlocks());
         statusTs.whenComplete((ts, error) -> ready(ts));
     }
@@ -114,7 +252,7 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     /** Runs once the status message exists (in order), or drops the write when it could not be posted. */
-    private synchronized void whenReady(Runnable write) {
+    private void whenReady(Runnable write) {
         if (statusTs == null) {
             return;
         }
@@ -127,8 +265,7 @@ public final class SlackDeployThread implements DeployProgress {
         }
     }
 
-    @Override
-    public synchronized void identified(String version, String commit) {
+    private void identified(String version, String commit) {
         if (version != null) {
             this.version = version;
         }
@@ -138,10 +275,15 @@ public final class SlackDeployThread implements DeployProgress {
         updateStatus();
     }
 
-    @Override
-    public synchronized void approvalNeeded(String approvers, List<String> change) {
-        this.approvers = approvers;
-        this.state = "awaiting approval";
+    /** What approving approves, line by line: the commit, the commits it brings, the modules, a compare link. */
+    private void awaitingApproval(DeployEvent.AwaitingApproval w) {
+        String approvers = String.join(", ", w.approvers());
+        List<String> change = new ArrayList<>();
+        if (w.change() != null) {
+            change.add(w.change().summary(env));
+            change.addAll(w.change().details());
+        }
+        this.state = new State.AwaitingApproval(approvers);
         updateStatus();
         StringBuilder text = new StringBuilder(":raised_hand: waiting for approval by a second person (" + approvers
                 + ")" + (commit == null ? "" : ": approving approves commit " + shortCommit() + " exactly"));
@@ -153,51 +295,41 @@ public final class SlackDeployThread implements DeployProgress {
         line(text.toString());
     }
 
-    @Override
-    public synchronized void approvalDecided(boolean approved, String by, String reason) {
-        this.approvers = null;
-        if (approved) {
-            this.approvedBy = by;
-            this.state = "running";
-            line(":white_check_mark: approved by <@" + by + ">");
-        } else {
-            this.state = "rejected";
-            line(":no_entry: rejected by <@" + by + ">" + (reason == null || reason.isBlank() ? "" : ": " + reason));
-        }
+    private void approved(String by) {
+        this.approvedBy = by;
+        this.state = new State.Running();
+        line(":white_check_mark: approved by <@" + by + ">");
         updateStatus();
     }
 
-    @Override
-    public synchronized void stageStarted(String stage) {
-        stages.put(stage, "running");
+    /** @param reason escaped */
+    private void rejected(String by, String reason) {
+        this.state = new State.Rejected();
+        line(":no_entry: rejected by <@" + by + ">" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        updateStatus();
+    }
+
+    private void stageStarted(String stage) {
+        stages.put(stage, StageMark.RUNNING);
         currentStage = stage;
         updateStatus();
         line(":arrow_forward: stage *" + stage + "* started");
     }
 
-    @Override
-    public synchronized void stageFinished(String stage, boolean ok, Duration took, String detail) {
-        stages.put(stage, ok ? "done" : "failed");
+    /** A skipped stage counts as done, with why it was skipped. */
+    private void stageFinished(DeployEvent.StageFinished f) {
+        boolean ok = f.outcome() != DeployEvent.StageOutcome.FAILED;
+        String detail = f.outcome() == DeployEvent.StageOutcome.SKIPPED
+                ? "skipped" + (f.detail() == null ? "" : ": " + f.detail()) : f.detail();
+        stages.put(f.stage(), ok ? StageMark.DONE : StageMark.FAILED);
         updateStatus();
-        String tail = detail == null || detail.isBlank() ? "" : ": " + detail;
-        line((ok ? ":white_check_mark: stage *" : ":x: stage *") + stage + (ok ? "* done in " : "* failed after ")
-                + human(took) + tail);
-    }
-
-    @Override
-    public synchronized void task(String name) {
-        line("• task " + name);
-    }
-
-    @Override
-    public synchronized void hostResult(String host, String result, String detail) {
-        String tail = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
-        line("    " + host + ": " + result + tail);
+        String tail = detail == null || detail.isBlank() ? "" : ": " + esc(detail);
+        line((ok ? ":white_check_mark: stage *" : ":x: stage *") + f.stage() + (ok ? "* done in " : "* failed after ")
+                + human(f.took()) + tail);
     }
 
     /** One message per judged batch: the numbers in a code block, the verdict and what happens next above it. */
-    @Override
-    public synchronized void batchJudged(String verdict, String text, String next) {
+    private void batchJudged(String verdict, String text, String next) {
         String icon = switch (verdict) {
             case "PASS" -> ":white_check_mark:";
             case "INCONCLUSIVE" -> ":grey_question:";
@@ -209,70 +341,58 @@ public final class SlackDeployThread implements DeployProgress {
     }
 
     /** A paused rollout needs a person: the requester is mentioned, and the answers are spelled out. */
-    @Override
-    public synchronized void paused(String question) {
-        state = "paused";
+    private void paused(String question) {
+        state = new State.Paused();
         updateStatus();
         line(":double_vertical_bar: <@" + requester + "> the rollout is paused: " + question + "\nAnswer `continue "
                 + deployId + "` or `rollback " + deployId + "` (or the buttons above).");
     }
 
-    @Override
-    public synchronized void resumed(String by, boolean rollBack) {
-        state = "running";
+    private void resumed(String by, boolean rollBack) {
+        state = new State.Running();
         updateStatus();
         line((rollBack ? ":rewind: " : ":arrow_forward: ") + "<@" + by + "> said " + (rollBack ? "rollback" : "continue"));
     }
 
-    @Override
-    public synchronized void note(String text) {
-        line(text);
+    private void relayed(String line) {
+        Matcher approval = RELAYED_APPROVAL.matcher(line);
+        if (approval.matches()) {
+            approved(approval.group(1));
+        } else if (RELAYED_NOTABLE.matcher(line).matches()) {
+            line(SlackText.escape(line));
+        }
     }
 
-    @Override
-    public synchronized void logLine(String line) {
-        log.append(line).append('\n');
-    }
-
-    @Override
-    public synchronized void finished(String result, Duration took, List<String> hosts, String summary,
-            String fullLog) {
-        if (finished || statusTs == null) {
+    /** The end, whatever it was: the result, the hosts, the summary; the full log attached to the thread. */
+    private void finished(DeploySummary s) {
+        if (state instanceof State.Finished || statusTs == null) {
             return;
         }
-        finished = true;
-        state = result;
+        state = new State.Finished(s.status());
+        String result = state.word();
         updateStatus();
         StringBuilder text = new StringBuilder();
-        text.append(icon(result)).append(" *Deploy ").append(deployId).append(' ').append(result).append("*: ")
+        text.append(state.icon()).append(" *Deploy ").append(deployId).append(' ').append(result).append("*: ")
                 .append(service).append(version == null ? "" : " version " + version)
-                .append(commit == null ? "" : " (commit " + shortCommit() + ")").append(" to ").append(env)
-                .append(" in ").append(human(took)).append('.');
-        if (hosts != null && !hosts.isEmpty()) {
-            text.append("\nHosts: ").append(String.join(", ", hosts)).append('.');
+                .append(commit == null ? "" : " (commit " + shortCommit() + ")").append(" to ").append(target)
+                .append(" in ").append(human(s.total())).append('.');
+        if (!s.hosts().isEmpty()) {
+            text.append("\nHosts: ").append(String.join(", ", s.hosts().stream().map(h -> esc(host(h))).toList()))
+                    .append('.');
         }
         // the requester is mentioned (notified) when the deploy did not succeed: then someone must act
-        String who = result.equals("succeeded") ? requester : "<@" + requester + ">";
+        String who = s.succeeded() ? requester : "<@" + requester + ">";
         text.append("\nRequested by ").append(who).append(approvedBy == null ? "" : ", approved by " + approvedBy)
                 .append('.');
-        if (summary != null && !summary.isBlank()) {
-            text.append("\n```\n").append(summary.strip()).append("\n```");
-        }
+        text.append("\n```\n").append(esc(DeployEventText.summary(s)).strip()).append("\n```");
         text.append('\n').append(tags());
-        String logText = fullLog != null && !fullLog.isEmpty() ? fullLog : log.toString();
-        String filename = "bmo-deploy-" + deployId + "-" + service + "-" + env + ".log";
+        String logText = log.toString();
+        String filename = "bmo-deploy-" + deployId + "-" + service + "-" + target + ".log";
         String title = "deploy " + deployId + " log: " + service + (version == null ? "" : " " + version) + " to "
-                + env + " (" + result + ")";
+                + target + " (" + result + ")";
         whenReady(() -> {
             outbox.post(channel, threadTs, text.toString());
-            outbox.upload(channel, threadTs, filename, title, logText.isEmpty() ? "(empty log)" : logText, tags())
-                    .whenComplete((id, error) -> {
-                        if (error == null) {
-                            logFile.complete(id);
-                        } else {
-                            logFile.completeExceptionally(error);
-                        }
-                    });
+            outbox.upload(channel, threadTs, filename, title, logText.isEmpty() ? "(empty log)" : logText, tags());
         });
     }
 
@@ -291,27 +411,27 @@ public final class SlackDeployThread implements DeployProgress {
 
     /** The words Slack search should find this deploy by, in one line. */
     synchronized String tags() {
-        return "_deploy " + deployId + " · service " + service + " · env " + env + " · version "
+        return "_deploy " + deployId + " · service " + service + " · env " + target + " · version "
                 + (version == null ? "(pending)" : version) + " · commit " + (commit == null ? "(pending)" : commit)
-                + " · ref " + ref + " · requested by " + requester + " · result " + state + "_";
+                + " · ref " + ref + " · requested by " + requester + " · result " + state.word() + "_";
     }
 
     synchronized String statusText() {
         StringBuilder s = new StringBuilder();
-        s.append(icon(state)).append(" *Deploy ").append(deployId).append("*: ").append(service)
-                .append(version == null ? "" : " " + version).append(" to ").append(env).append(" — *")
-                .append(state).append('*');
-        if (currentStage != null && !finished) {
+        s.append(state.icon()).append(" *Deploy ").append(deployId).append("*: ").append(service)
+                .append(version == null ? "" : " " + version).append(" to ").append(target).append(" — *")
+                .append(state.word()).append('*');
+        if (currentStage != null && !(state instanceof State.Finished)) {
             s.append(" (stage ").append(currentStage).append(")");
         }
         if (!stages.isEmpty()) {
             s.append("\n");
             List<String> marks = new ArrayList<>();
-            stages.forEach((name, st) -> marks.add(mark(st) + " " + name));
+            stages.forEach((name, mark) -> marks.add(mark.icon + " " + name));
             s.append(String.join("  ", marks));
         }
-        if (approvers != null) {
-            s.append("\nWaiting for approval by ").append(approvers).append(" (not <@").append(requester)
+        if (state instanceof State.AwaitingApproval w && w.approvers() != null) {
+            s.append("\nWaiting for approval by ").append(w.approvers()).append(" (not <@").append(requester)
                     .append(">: a second person must approve).");
         }
         return s.toString();
@@ -320,14 +440,13 @@ public final class SlackDeployThread implements DeployProgress {
     private List<LayoutBlock> statusBlocks() {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(statusText()))));
-        if (approvers != null) {
-            String id = String.valueOf(deployId);
+        String id = String.valueOf(deployId);
+        if (state instanceof State.AwaitingApproval w && w.approvers() != null) {
             blocks.add(actions(a -> a.blockId("bmo_approval_" + id).elements(List.of(
                     button(b -> b.actionId(APPROVE).value(id).style("primary").text(plainText("Approve"))),
                     button(b -> b.actionId(REJECT).value(id).style("danger").text(plainText("Reject")))))));
         }
-        if (state.equals("paused")) {
-            String id = String.valueOf(deployId);
+        if (state instanceof State.Paused) {
             blocks.add(actions(a -> a.blockId("bmo_paused_" + id).elements(List.of(
                     button(b -> b.actionId(CONTINUE).value(id).style("primary").text(plainText("Continue"))),
                     button(b -> b.actionId(ROLL_BACK).value(id).style("danger").text(plainText("Roll back")))))));
@@ -340,23 +459,12 @@ public final class SlackDeployThread implements DeployProgress {
         return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
-    private static String mark(String stageState) {
-        return switch (stageState) {
-            case "done" -> ":white_check_mark:";
-            case "failed" -> ":x:";
-            default -> ":hourglass_flowing_sand:";
-        };
+    private static String host(HostResult h) {
+        return h.host() + " " + h.result() + (h.version() == null ? "" : " (" + h.version() + ")");
     }
 
-    private static String icon(String state) {
-        return switch (state) {
-            case "succeeded" -> ":white_check_mark:";
-            case "failed", "rejected", "refused" -> ":x:";
-            case "awaiting approval" -> ":raised_hand:";
-            case "paused" -> ":double_vertical_bar:";
-            case "running", "requested" -> ":rocket:";
-            default -> ":warning:";
-        };
+    private static String esc(String text) {
+        return text == null ? null : SlackText.escape(text);
     }
 
     static String human(Duration d) {

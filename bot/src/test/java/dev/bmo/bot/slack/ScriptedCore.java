@@ -1,39 +1,49 @@
 package dev.bmo.bot.slack;
 
 import dev.bmo.bot.command.Caller;
+import dev.bmo.bot.command.Command;
+import dev.bmo.bot.command.CommandRequest;
+import dev.bmo.bot.command.CommandSyntaxException;
+import dev.bmo.bot.command.Grammar;
 import dev.bmo.bot.command.Reply;
+import dev.bmo.bot.deploy.DeployEvent;
+import dev.bmo.bot.deploy.DeployListener;
+import dev.bmo.bot.deploy.DeploySummary;
+import dev.bmo.bot.history.DeployStatus;
+import dev.bmo.bot.history.HostResult;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A stand-in for the command core while its deploy pipeline is not there to plug into: it answers
- * {@code deploy}, {@code approve}, {@code reject} and a couple of plain commands the way the core
- * is specified to (permissions by user and group before anything runs, production needing a second
- * person, idempotent requests by key, an audit of decisions) and plays a short deploy through
- * {@link DeployProgress}, so the Slack side can be tested end to end against the fake Slack.
+ * A stand-in for the command core, for the Slack side alone: it reads commands with the real
+ * {@link Grammar}, answers {@code deploy}, {@code approve}, {@code reject} and a couple of plain commands the
+ * way the core is specified to (permissions by user and group before anything runs, production needing a
+ * second person, idempotent requests by key, an audit of decisions) and plays a short deploy as the core's
+ * {@link DeployEvent}s to the request's listener, so the Slack side can be tested end to end against the fake
+ * Slack without a catalog, a database or a pipeline.
  */
 final class ScriptedCore implements CommandGateway {
 
-    private static final Pattern DEPLOY = Pattern.compile("deploy (\\w+)(?: to (\\w+))?");
-    private static final Pattern DECIDE = Pattern.compile("(approve|reject) (\\d+)");
+    static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     record Audit(String actor, String action, long deployId) {
     }
 
-    private record Waiting(DeployProgress progress, String requester, String service, String env) {
+    private record Waiting(DeployListener progress, String requester, String service, String env) {
     }
 
     final List<String> commands = new CopyOnWriteArrayList<>();
     final List<Caller> callers = new CopyOnWriteArrayList<>();
     final List<Audit> audit = new CopyOnWriteArrayList<>();
     final AtomicLong deploysStarted = new AtomicLong();
+    private final Grammar grammar = new Grammar(Clock.systemUTC());
     private final Map<String, Long> byRequestKey = new ConcurrentHashMap<>();
     private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(41);
@@ -46,31 +56,36 @@ final class ScriptedCore implements CommandGateway {
     }
 
     @Override
-    public Reply handle(Caller caller, String text, String requestKey, DeployProgress progress) {
+    public Reply handle(CommandRequest request) {
+        String text = request.text();
+        Caller caller = request.caller();
         commands.add(text);
         callers.add(caller);
-        Matcher d = DEPLOY.matcher(text);
-        if (d.matches()) {
-            return deploy(caller, d.group(1), d.group(2) == null ? "staging" : d.group(2), requestKey, progress);
+        Command command;
+        try {
+            command = grammar.parse(text);
+        } catch (CommandSyntaxException e) {
+            return Reply.error(e.getMessage());
         }
-        Matcher a = DECIDE.matcher(text);
-        if (a.matches()) {
-            return decide(caller, a.group(1).equals("approve"), Long.parseLong(a.group(2)));
-        }
-        if (text.equals("help")) {
+        if (command instanceof Command.Deploy d) {
+            return deploy(caller, d.service(), d.env() == null ? "staging" : d.env(), request.requestKey(),
+                    request.progress());
+        } else if (command instanceof Command.Approve a) {
+            return decide(caller, a.deployId(), null);
+        } else if (command instanceof Command.Reject r) {
+            return decide(caller, r.deployId(), r.reason() == null || r.reason().isBlank() ? "not today" : r.reason());
+        } else if (command instanceof Command.Help) {
             return Reply.ok("BMO commands:\n  deploy <service> [to <env>]\n  help");
-        }
-        if (text.startsWith("deploys ")) {
+        } else if (command instanceof Command.Deploys) {
             StringBuilder s = new StringBuilder("id   service  env      result\n");
             for (int i = 0; i < 400; i++) {
                 s.append(String.format("%-4d %-8s %-8s succeeded (line %d)%n", i, "resizer", "staging", i));
             }
             return Reply.ok(s.toString());
-        }
-        if (text.startsWith("logs search ")) {
+        } else if (command instanceof Command.LogSearch) {
             return Reply.ok("BMO's log store: deploy 42 matched");
         }
-        return Reply.error("I don't know the command '" + text + "'.");
+        return Reply.error("The scripted core does not play '" + text + "'.");
     }
 
     private boolean mayDeploy(Caller caller, String env) {
@@ -82,7 +97,7 @@ final class ScriptedCore implements CommandGateway {
     }
 
     private synchronized Reply deploy(Caller caller, String service, String env, String requestKey,
-            DeployProgress progress) {
+            DeployListener progress) {
         if (!mayDeploy(caller, env)) {
             return Reply.error(caller.user() + " may not deploy to " + env + " (allowed: "
                     + String.join(", ", productionDeployers.stream().sorted().toList()) + ")");
@@ -94,19 +109,21 @@ final class ScriptedCore implements CommandGateway {
         long id = ids.incrementAndGet();
         byRequestKey.put(requestKey, id);
         deploysStarted.incrementAndGet();
-        progress.accepted(id, service, env, "main", caller.user(), env.equals("production"));
-        if (env.equals("production")) {
+        boolean approval = env.equals("production");
+        progress.on(new DeployEvent.Accepted(id, Instant.now(), "deploy", service, env, null, "main", caller.user(),
+                approval));
+        if (approval) {
             waiting.put(id, new Waiting(progress, caller.user(), service, env));
-            progress.approvalNeeded("@release-managers", List.of());
+            progress.on(new DeployEvent.AwaitingApproval(id, Instant.now(), List.of("@release-managers"), null));
             return Reply.ok("Deploy " + id + " waits for approval.");
         }
-        Thread t = new Thread(() -> play(id, service, env, progress), "scripted-deploy-" + id);
-        t.setDaemon(true);
-        t.start();
+        play(id, service, env, caller.user(), progress);
         return Reply.ok("Deploy " + id + " started.");
     }
 
-    private Reply decide(Caller caller, boolean approve, long id) {
+    /** @param rejection why it is rejected, or null: it is approved */
+    private Reply decide(Caller caller, long id, String rejection) {
+        boolean approve = rejection == null;
         Waiting w = waiting.get(id);
         if (w == null) {
             return Reply.error("Deploy " + id + " is not waiting for approval.");
@@ -120,44 +137,51 @@ final class ScriptedCore implements CommandGateway {
         }
         waiting.remove(id);
         audit.add(new Audit(caller.user(), approve ? "approve" : "reject", id));
-        w.progress().approvalDecided(approve, caller.user(), approve ? null : "not today");
         if (approve) {
-            Thread t = new Thread(() -> play(id, w.service(), w.env(), w.progress()), "scripted-deploy-" + id);
-            t.setDaemon(true);
-            t.start();
+            w.progress().on(new DeployEvent.Approved(id, Instant.now(), caller.user()));
+            play(id, w.service(), w.env(), w.requester(), w.progress());
         } else {
-            w.progress().finished("rejected", Duration.ZERO, List.of(), "rejected by " + caller.user(), "");
+            w.progress().on(new DeployEvent.Rejected(id, Instant.now(), caller.user(), rejection));
+            w.progress().on(new DeployEvent.Finished(id, Instant.now(), new DeploySummary(id, "deploy", w.service(),
+                    w.env(), DeployStatus.REJECTED, null, null, w.requester(), List.of(), Map.of(), Duration.ZERO,
+                    "rejected by " + caller.user())));
         }
         return Reply.ok("Deploy " + id + (approve ? " approved." : " rejected."));
     }
 
-    private void play(long id, String service, String env, DeployProgress p) {
-        StringBuilder log = new StringBuilder();
-        p.identified("1.4." + id, "0123456789abcdef0123456789abcdef01234567");
-        List<String> hosts = List.of(service + "-1", service + "-2", service + "-3");
-        for (String stage : List.of("resolve", "build", "package", "publish", "deploy", "verify", "record")) {
-            p.stageStarted(stage);
-            log.append("[").append(stage).append("] started\n");
-            if (stage.equals("deploy")) {
-                for (String task : List.of("install package", "restart service", "wait for health")) {
-                    p.task(task);
-                    for (String h : hosts) {
-                        p.hostResult(h, "ok", null);
-                        log.append(h).append(": ").append(task).append(" ok\n");
-                        sleep();
+    /** The deploy's pipeline, in the background as the core runs it: seven stages, three tasks on three hosts. */
+    private void play(long id, String service, String env, String requester, DeployListener p) {
+        Thread t = new Thread(() -> {
+            String version = "1.4." + id;
+            p.on(new DeployEvent.Started(id, Instant.now()));
+            p.on(new DeployEvent.Identified(id, Instant.now(), COMMIT, version));
+            List<String> hosts = List.of(service + "-1", service + "-2", service + "-3");
+            for (String stage : List.of("resolve", "build", "package", "publish", "deploy", "verify", "record")) {
+                p.on(new DeployEvent.StageStarted(id, Instant.now(), stage));
+                if (stage.equals("deploy")) {
+                    for (String task : List.of("install package", "restart service", "wait for health")) {
+                        p.on(new DeployEvent.TaskStarted(id, Instant.now(), task));
+                        for (String h : hosts) {
+                            p.on(new DeployEvent.HostResult(id, Instant.now(), h, task, "ok", null));
+                            p.on(new DeployEvent.LogLine(id, Instant.now(), h + ": " + task + " ok"));
+                            sleep();
+                        }
                     }
                 }
+                for (int i = 0; i < 3; i++) {
+                    p.on(new DeployEvent.LogLine(id, Instant.now(), stage + " output line " + i + " of deploy " + id));
+                }
+                sleep();
+                p.on(new DeployEvent.StageFinished(id, Instant.now(), stage, DeployEvent.StageOutcome.PASSED,
+                        Duration.ofMillis(stepMillis * 3), null));
             }
-            for (int i = 0; i < 3; i++) {
-                String line = stage + " output line " + i + " of deploy " + id;
-                p.logLine(line);
-                log.append(line).append('\n');
-            }
-            sleep();
-            p.stageFinished(stage, true, Duration.ofMillis(stepMillis * 3), null);
-        }
-        p.finished("succeeded", Duration.ofSeconds(42), hosts.stream().map(h -> h + " ok").toList(),
-                "deploy " + id + " of " + service + " to " + env + ": SUCCEEDED", log.toString());
+            p.on(new DeployEvent.Finished(id, Instant.now(), new DeploySummary(id, "deploy", service, env,
+                    DeployStatus.SUCCEEDED, COMMIT, version, requester,
+                    hosts.stream().map(h -> new HostResult(h, "ok", null)).toList(), Map.of(), Duration.ofSeconds(42),
+                    null)));
+        }, "scripted-deploy-" + id);
+        t.setDaemon(true);
+        t.start();
     }
 
     private void sleep() {

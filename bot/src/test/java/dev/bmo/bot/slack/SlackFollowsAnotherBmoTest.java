@@ -48,7 +48,7 @@ class SlackFollowsAnotherBmoTest {
                     new DeployPipeline(List.of(new QuickStage("build"))), state, List.of());
             SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
                     "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(100));
-            SlackAdapter adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
+            SlackAdapter adapter = new SlackAdapter(settings, bot.core::handle);
             SlackHttpEndpoint endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
             try {
                 String url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;

@@ -39,7 +39,7 @@ final class SlackHarness implements AutoCloseable {
     }
 
     private void listen() throws IOException {
-        adapter = new SlackAdapter(settings, new CommandCoreGateway(bot.core));
+        adapter = new SlackAdapter(settings, bot.core::handle);
         endpoint = new SlackHttpEndpoint(adapter, "127.0.0.1", 0);
         url = "http://127.0.0.1:" + endpoint.port() + SlackHttpEndpoint.PATH;
     }

@@ -25,7 +25,7 @@ class SlackRestartAnnouncementTest {
         try (FakeSlack slack = new FakeSlack()) {
             SlackSettings settings = new SlackSettings("http", "xoxb-test-bot", null, SlackHttpModeTest.SECRET, null,
                     "127.0.0.1", 0, slack.apiUrl(), Duration.ofMillis(100));
-            SlackAdapter adapter = new SlackAdapter(settings, (caller, text, key, progress) -> null);
+            SlackAdapter adapter = new SlackAdapter(settings, request -> null);
             try {
                 adapter.announceInterrupted(List.of(
                         interrupted(7, "slack:msg:CDEPLOYS:1700000000.000100"),

@@ -18,7 +18,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 class SlackStarterTest {
 
-    static final CommandGateway ECHO = (caller, text, key, progress) -> Reply.ok("echo " + text);
+    static final CommandGateway ECHO = request -> Reply.ok("echo " + request.text());
 
     @Test
     void refusesToStartInSlackModeWithoutItsTokensAndNamesThem() {
