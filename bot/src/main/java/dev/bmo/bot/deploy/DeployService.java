@@ -56,6 +56,8 @@ public class DeployService implements AutoCloseable {
     private final Catalog catalog;
     private final DeployTargets targets;
     private final DeployPermissions rules;
+    private final RollbackPlanner rollbacks;
+    private final CrashRecovery recovery;
     private final DeployHistory history;
     private final LockStore locks;
     private final AuditLog audit;
@@ -137,6 +139,7 @@ public class DeployService implements AutoCloseable {
         this.catalog = catalog;
         this.targets = new DeployTargets(catalog, repo);
         this.rules = new DeployPermissions(catalog, audit);
+        this.rollbacks = new RollbackPlanner(history);
         this.history = history;
         this.locks = locks;
         this.audit = audit;
@@ -146,6 +149,8 @@ public class DeployService implements AutoCloseable {
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
         this.queuePoll = queuePoll;
+        this.recovery = new CrashRecovery(history, locks, audit, catalog, repos, deploysDir, me, heartbeatTimeout,
+                worker);
     }
 
     /**
@@ -157,7 +162,7 @@ public class DeployService implements AutoCloseable {
         if (started) {
             return;
         }
-        interrupted.addAll(takeOverOrphans());
+        interrupted.addAll(recovery.takeOverOrphans(runningHere::contains));
         ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
         long beat = Math.max(200, Math.min(queuePoll.toMillis(), heartbeatTimeout.toMillis() / 4));
         heartbeat.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
@@ -254,21 +259,7 @@ public class DeployService implements AutoCloseable {
         ServiceSpec service = targets.service(serviceName);
         EnvironmentSpec env = targets.environment(envName == null ? service.defaultEnv() : envName);
         rules.checkDeployer(caller, env, "roll back " + service.name());
-        List<DeployRecord> good = history.succeeded(service.name(), env.name(), 50);
-        if (good.isEmpty()) {
-            throw new DeployRefused("No successful deploy of " + service.name() + " in " + env.name()
-                    + " yet, so there is nothing to roll back to.");
-        }
-        DeployRecord latest = history.list(service.name(), env.name(), 50).stream()
-                .filter(d -> d.startedAt() != null && d.status().isFinal()).findFirst().orElse(good.get(0));
-        DeployRecord target;
-        if (latest.status() == DeployStatus.SUCCEEDED) {
-            target = good.stream().filter(d -> d.commit() != null && !d.commit().equals(latest.commit())).findFirst()
-                    .orElseThrow(() -> new DeployRefused("Every successful deploy of " + service.name() + " in "
-                            + env.name() + " is of the current commit: there is no previous version."));
-        } else {
-            target = good.get(0);
-        }
+        DeployRecord target = rollbacks.target(service, env);
         List<String> hosts = targets.hosts(service, env, List.of());
         DeployRequest r = new DeployRequest(caller, service.name(), target.commit(), env.name(), List.of(), false,
                 false, requestKey, origin, listener);
@@ -379,7 +370,7 @@ public class DeployService implements AutoCloseable {
         DeployContext ctx = null;
         try {
             Path work = Files.createDirectories(deploysDir.resolve(Long.toString(d.id())));
-            l.cancellation.onStart(p -> notePid(work, p));
+            l.cancellation.onStart(p -> CrashRecovery.notePid(work, p));
             ServiceSpec service = targets.service(d.service());
             EnvironmentSpec env = targets.environment(d.env());
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
@@ -589,7 +580,7 @@ public class DeployService implements AutoCloseable {
                 startQueued(); // its own requests only
                 return;
             }
-            for (DeployRecord d : takeOverOrphans()) {
+            for (DeployRecord d : recovery.takeOverOrphans(runningHere::contains)) {
                 subscribers.forEach(listener -> deliver(listener, new DeployEvent.Finished(d.id(), Instant.now(),
                         summary(d, Map.of(), history.hosts(d.id())))));
             }
@@ -621,88 +612,6 @@ public class DeployService implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /**
-     * Deploys whose BMO process is gone (killed, crashed, its host lost): marked interrupted, the
-     * processes they left behind on this host killed, their build worktree removed, their locks
-     * freed. Deploys another living BMO runs are left alone; queued deploys and deploys waiting for
-     * approval live in the database alone and carry on.
-     */
-    private List<DeployRecord> takeOverOrphans() {
-        List<DeployRecord> taken = new ArrayList<>();
-        for (DeployHistory.Owned o : history.inProgress()) {
-            // a deploy only followed here (requested here, run by another BMO) is taken over like any other
-            if (runningHere.contains(o.deploy().id())
-                    || !me.considersGone(o.runner(), o.heartbeat(), heartbeatTimeout)) {
-                continue;
-            }
-            if (!worker && !me.sameHost(o.runner())) {
-                continue; // a silent heartbeat is a guess: only the worker BMO acts on it
-            }
-            DeployRecord d = o.deploy();
-            String detail = "interrupted: BMO restarted while it " + (d.status() == DeployStatus.RUNNING ? "ran"
-                    : "was being requested") + "; the lock is released";
-            // the verdict first: whatever the leftovers do when they are killed cannot overwrite it
-            if (!history.transition(d.id(), EnumSet.of(d.status()), DeployStatus.INTERRUPTED, detail)) {
-                continue;
-            }
-            Path work = deploysDir.resolve(Long.toString(d.id()));
-            if (me.sameHost(o.runner())) {
-                int killed = killLeftovers(work);
-                if (Files.isDirectory(work.resolve("src"))) {
-                    // the build's worktree, in the repository of the service (BMO's own if it left the catalog)
-                    repos.of(catalog.service(d.service()).orElse(null)).removeWorktree(work.resolve("src"));
-                }
-                if (killed > 0) {
-                    detail += " (stopped " + killed + " leftover process(es))";
-                    history.transition(d.id(), EnumSet.of(DeployStatus.INTERRUPTED), DeployStatus.INTERRUPTED,
-                            detail);
-                }
-            }
-            locks.releaseDeploy(d.service(), d.env(), d.id());
-            history.appendLog(d.id(), "#" + d.id() + " " + detail);
-            audit.record("bmo", "interrupted", d.target(), "#" + d.id() + " (was run by " + o.runner() + ")");
-            taken.add(history.find(d.id()).orElseThrow());
-        }
-        return taken;
-    }
-
-    private static void notePid(Path work, ProcessHandle p) {
-        String start = p.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("0");
-        try {
-            Files.writeString(work.resolve("pids"), p.pid() + " " + start + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("could not note pid {}", p.pid(), e);
-        }
-    }
-
-    /** Kills the processes a deploy noted that still run (same pid and same start time: not a reused pid). */
-    private static int killLeftovers(Path work) {
-        Path pids = work.resolve("pids");
-        if (!Files.isRegularFile(pids)) {
-            return 0;
-        }
-        int killed = 0;
-        try {
-            for (String line : Files.readAllLines(pids)) {
-                String[] parts = line.strip().split(" ");
-                if (parts.length != 2) {
-                    continue;
-                }
-                Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[0]));
-                String start = p.flatMap(h -> h.info().startInstant()).map(i -> Long.toString(i.toEpochMilli()))
-                        .orElse("");
-                if (p.isPresent() && p.get().isAlive() && start.equals(parts[1])) {
-                    ProcessTree.kill(p.get(), 5000);
-                    killed++;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            LOG.warn("could not read {}", pids, e);
-        }
-        return killed;
     }
 
     /**
