@@ -87,26 +87,14 @@ public class DeployService implements AutoCloseable {
     private final boolean worker;
     /** Deploys requested through this process: the only queued ones a one-shot BMO starts. */
     private final Set<Long> requestedHere = ConcurrentHashMap.newKeySet();
-    /** Deploys whose pipeline runs in this process; the others followed here are read from the database. */
-    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
-    /** For deploys followed here but run elsewhere: the last log line seen. */
-    private final Map<Long, Integer> seenLines = new ConcurrentHashMap<>();
-    private final List<DeployListener> subscribers = new CopyOnWriteArrayList<>();
-    private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    private final LiveDeploys live = new LiveDeploys();
+    private final DeployEvents events;
     private final List<DeployRecord> interrupted = new ArrayList<>();
     private final ProcessOwner me = ProcessOwner.current();
     private final Duration heartbeatTimeout;
     private final Duration queuePoll;
     private volatile boolean started;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
-
-    /** What only this process knows about a deploy that has not ended: listeners, cancel switch, future. */
-    private static final class Live {
-        final List<DeployListener> listeners = new CopyOnWriteArrayList<>();
-        final Cancellation cancellation = new Cancellation();
-        final PauseGate pause = new PauseGate();
-        final CompletableFuture<DeploySummary> done = new CompletableFuture<>();
-    }
 
     public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
             DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout) {
@@ -140,6 +128,7 @@ public class DeployService implements AutoCloseable {
         this.targets = new DeployTargets(catalog, repo);
         this.rules = new DeployPermissions(catalog, audit);
         this.rollbacks = new RollbackPlanner(history);
+        this.events = new DeployEvents(history, live);
         this.history = history;
         this.locks = locks;
         this.audit = audit;
@@ -162,7 +151,7 @@ public class DeployService implements AutoCloseable {
         if (started) {
             return;
         }
-        interrupted.addAll(recovery.takeOverOrphans(runningHere::contains));
+        interrupted.addAll(recovery.takeOverOrphans(live::runsHere));
         ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
         long beat = Math.max(200, Math.min(queuePoll.toMillis(), heartbeatTimeout.toMillis() / 4));
         heartbeat.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
@@ -178,11 +167,11 @@ public class DeployService implements AutoCloseable {
 
     /** Every deploy's events, for adapters that report deploys they did not start (Slack). */
     public void subscribe(DeployListener listener) {
-        subscribers.add(listener);
+        events.subscribe(listener);
     }
 
     public void unsubscribe(DeployListener listener) {
-        subscribers.remove(listener);
+        events.unsubscribe(listener);
     }
 
     /** Deploys found unfinished at start-up (BMO stopped while they ran): marked interrupted, locks freed. */
@@ -196,7 +185,7 @@ public class DeployService implements AutoCloseable {
 
     /** Completes when the deploy ends; already complete for deploys that ended before. */
     public CompletableFuture<DeploySummary> completion(long id) {
-        Live l = live.get(id);
+        LiveDeploys.Live l = live.get(id);
         if (l != null) {
             return l.done;
         }
@@ -205,23 +194,20 @@ public class DeployService implements AutoCloseable {
             return CompletableFuture.failedFuture(new DeployRefused("There is no deploy #" + id + "."));
         }
         if (d.get().status().isFinal()) {
-            return CompletableFuture.completedFuture(summary(d.get(), Map.of(), history.hosts(id)));
+            return CompletableFuture.completedFuture(DeploySummary.of(d.get(), Map.of(), history.hosts(id)));
         }
         // still going: share the entry its requester registers (perhaps a moment from now)
-        Live shared = live.computeIfAbsent(id, k -> new Live());
+        LiveDeploys.Live shared = live.open(id);
         history.find(id).filter(again -> again.status().isFinal()).ifPresent(ended -> {
             live.remove(id, shared);
-            shared.done.complete(summary(ended, Map.of(), history.hosts(id)));
+            shared.done.complete(DeploySummary.of(ended, Map.of(), history.hosts(id)));
         });
         return shared.done;
     }
 
     /** Attach a listener to one deploy that is still going (an adapter showing an approved deploy, say). */
     public void follow(long id, DeployListener listener) {
-        Live l = live.get(id);
-        if (l != null) {
-            l.listeners.add(listener);
-        }
+        events.follow(id, listener);
     }
 
     public DeployHandle request(DeployRequest r) {
@@ -278,28 +264,28 @@ public class DeployService implements AutoCloseable {
                     + d.target() + ", " + d.status().word() + ").", done);
         }
         requestedHere.add(d.id());
-        Live l = live.computeIfAbsent(d.id(), id -> new Live());
+        LiveDeploys.Live l = live.open(d.id());
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
                 + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
         EnvironmentSpec env = targets.environment(d.env());
-        emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
+        events.emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
                 d.ref(), d.requestedBy(), env.approval()));
         String what = "";
         RequestedChange change = null;
         if (d.commit() != null) {
             change = change(d);
             what = " " + change.summary(d.env());
-            emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), d.commit(), null));
-            emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what
+            events.emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), d.commit(), null));
+            events.emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), "the commit:" + what
                     + (pinned == null ? "" : " (fetched and pinned in " + DeployEventText.human(pinned) + ")")));
             for (String line : change.details()) {
-                emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), line));
+                events.emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), line));
             }
         }
         if (env.approval()) {
             history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED), DeployStatus.AWAITING_APPROVAL, null);
-            emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers(), change));
+            events.emit(d.id(), new DeployEvent.AwaitingApproval(d.id(), Instant.now(), env.approvers(), change));
             return new DeployHandle(d.id(), DeployStatus.AWAITING_APPROVAL, false, "Deploy #" + d.id() + " ("
                     + d.target() + ")" + what + " waits for a second person to approve: approve " + d.id()
                     + " (approvers: " + String.join(", ", env.approvers()) + "). Approving approves exactly this commit."
@@ -323,14 +309,14 @@ public class DeployService implements AutoCloseable {
 
     /** @param what the commit in words, for the reply ("" when the requester was told already) */
     private DeployHandle begin(DeployRecord d, List<String> hosts, String what) {
-        Live l = live.computeIfAbsent(d.id(), id -> new Live());
+        LiveDeploys.Live l = live.open(d.id());
         LockStore.Attempt attempt = locks.acquireForDeploy(d.service(), d.env(), d.requestedBy(), d.id());
         if (!attempt.acquired()) {
             String held = attempt.heldBy().describe();
             if (d.queued()) {
                 if (history.transition(d.id(), EnumSet.of(DeployStatus.REQUESTED, DeployStatus.AWAITING_APPROVAL),
                         DeployStatus.QUEUED, "behind: " + held)) {
-                    emit(d.id(), new DeployEvent.Queued(d.id(), Instant.now(), held));
+                    events.emit(d.id(), new DeployEvent.Queued(d.id(), Instant.now(), held));
                 }
                 return new DeployHandle(d.id(), DeployStatus.QUEUED, false, "Deploy #" + d.id() + " is queued: "
                         + held + ". It starts when the lock is released.", l.done);
@@ -347,22 +333,22 @@ public class DeployService implements AutoCloseable {
                     "Deploy #" + d.id() + " is no longer waiting.", l.done);
         }
         history.own(d.id(), me.toString()); // whichever BMO starts it runs it (a queued one, say)
-        emit(d.id(), new DeployEvent.Started(d.id(), Instant.now()));
+        events.emit(d.id(), new DeployEvent.Started(d.id(), Instant.now()));
         DeployRecord running = history.find(d.id()).orElseThrow();
-        runningHere.add(d.id());
+        live.running(d.id());
         workers.submit(() -> {
             // every line logged while the pipeline runs says which deploy it is about; cleared for the next one
             try (LogContext.Scope context = DeployLogContext.of(running)) {
                 runPipeline(running, hosts, l);
             } finally {
-                runningHere.remove(d.id());
+                live.stopped(d.id());
             }
         });
         return new DeployHandle(d.id(), DeployStatus.RUNNING, false, "Deploy #" + d.id() + " of " + d.target()
                 + " at " + d.ref() + " started." + (what.isEmpty() ? "" : " The commit:" + what), l.done);
     }
 
-    private void runPipeline(DeployRecord d, List<String> hosts, Live l) {
+    private void runPipeline(DeployRecord d, List<String> hosts, LiveDeploys.Live l) {
         Map<String, Duration> took = new LinkedHashMap<>();
         Map<String, Duration> own = new LinkedHashMap<>(); // took, less the tools' time
         DeployStatus end = DeployStatus.SUCCEEDED;
@@ -376,7 +362,7 @@ public class DeployService implements AutoCloseable {
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
             ctx = new DeployContext(d, service, env, targets.inventory(env), hosts, repo,
                     repos.of(service), work,
-                    l.cancellation, e -> emit(d.id(), e), reuse, l.pause);
+                    l.cancellation, e -> events.emit(d.id(), e), reuse, l.pause);
             history.setArtifacts(d.id(), work.toString(), null);
             String known = "null/null";
             for (Stage stage : pipeline.stages()) {
@@ -385,7 +371,7 @@ public class DeployService implements AutoCloseable {
                     detail = "cancelled before " + stage.name() + ": " + l.cancellation.reason();
                     break;
                 }
-                emit(d.id(), new DeployEvent.StageStarted(d.id(), Instant.now(), stage.name()));
+                events.emit(d.id(), new DeployEvent.StageStarted(d.id(), Instant.now(), stage.name()));
                 Instant t0 = Instant.now();
                 Duration tools0 = ctx.external();
                 try {
@@ -393,14 +379,14 @@ public class DeployService implements AutoCloseable {
                     Duration t = Duration.between(t0, Instant.now());
                     took.put(stage.name(), t);
                     own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
-                    emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
+                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
                             ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t, result.detail()));
                     if (!Objects.equals(known, ctx.commit() + "/" + ctx.version())) {
                         known = ctx.commit() + "/" + ctx.version();
                         history.setCommit(d.id(), ctx.commit());
                         history.setVersion(d.id(), ctx.version());
                         DeployLogContext.commit(ctx.commit());
-                        emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
+                        events.emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
                     }
                 } catch (Exception e) {
                     Duration t = Duration.between(t0, Instant.now());
@@ -410,7 +396,7 @@ public class DeployService implements AutoCloseable {
                     if (!(e instanceof StageFailure)) {
                         LOG.warn("deploy #{}: stage {} broke", d.id(), stage.name(), e);
                     }
-                    emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(),
+                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(),
                             DeployEvent.StageOutcome.FAILED, t, why));
                     end = l.cancellation.isCancelled() ? DeployStatus.CANCELLED : DeployStatus.FAILED;
                     detail = stage.name() + " failed: " + why;
@@ -423,7 +409,7 @@ public class DeployService implements AutoCloseable {
             detail = "could not run: " + e.getMessage();
         } finally {
             if (ctx != null && !own.isEmpty()) {
-                emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), overhead(own, ctx.external())));
+                events.emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), overhead(own, ctx.external())));
             }
             if (ctx != null) {
                 for (Runnable cleanup : ctx.cleanups()) {
@@ -467,20 +453,15 @@ public class DeployService implements AutoCloseable {
         if (!moved) {
             return;
         }
-        DeploySummary summary = summary(d, took, history.hosts(id));
+        DeploySummary summary = DeploySummary.of(d, took, history.hosts(id));
         audit.record(d.requestedBy(), "finished", d.target(), "#" + id + " " + end.word()
                 + (detail == null || detail.isEmpty() ? "" : ": " + detail));
-        emit(id, new DeployEvent.Finished(id, Instant.now(), summary));
-        Live l = live.remove(id);
+        events.emit(id, new DeployEvent.Finished(id, Instant.now(), summary));
+        LiveDeploys.Live l = live.remove(id);
         if (l != null) {
             l.done.complete(summary);
         }
         ticker.execute(this::startQueued);
-    }
-
-    private DeploySummary summary(DeployRecord d, Map<String, Duration> took, List<HostResult> hosts) {
-        return new DeploySummary(d.id(), d.kind(), d.service(), d.env(), d.status(), d.commit(), d.version(),
-                d.requestedBy(), hosts, took, d.duration(), d.detail());
     }
 
     public DeployHandle approve(Caller caller, long id) {
@@ -492,7 +473,7 @@ public class DeployService implements AutoCloseable {
             throw new DeployRefused("Deploy #" + id + " was decided by someone else a moment ago.");
         }
         audit.record(caller.user(), "approve", d.target(), "#" + id + " requested by " + d.requestedBy());
-        emit(id, new DeployEvent.Approved(id, Instant.now(), caller.user()));
+        events.emit(id, new DeployEvent.Approved(id, Instant.now(), caller.user()));
         return begin(history.find(id).orElseThrow(), targets.hosts(d));
     }
 
@@ -500,7 +481,7 @@ public class DeployService implements AutoCloseable {
         DeployRecord d = waitingForApproval(id);
         rules.checkRejecter(caller, targets.environment(d.env()), d);
         audit.record(caller.user(), "reject", d.target(), "#" + id + (reason == null ? "" : ": " + reason));
-        emit(id, new DeployEvent.Rejected(id, Instant.now(), caller.user(), reason));
+        events.emit(id, new DeployEvent.Rejected(id, Instant.now(), caller.user(), reason));
         finish(id, EnumSet.of(DeployStatus.AWAITING_APPROVAL), DeployStatus.REJECTED, "rejected by " + caller.user()
                 + (reason == null ? "" : ": " + reason), Map.of());
         return new DeployHandle(id, DeployStatus.REJECTED, false, "Deploy #" + id + " rejected.", completion(id));
@@ -517,7 +498,7 @@ public class DeployService implements AutoCloseable {
         }
         audit.record(caller.user(), "cancel", d.target(), "#" + id);
         if (d.status() == DeployStatus.RUNNING) {
-            Live l = live.get(id);
+            LiveDeploys.Live l = live.get(id);
             if (l == null) {
                 throw new DeployRefused("Deploy #" + id + " is not running in this BMO.");
             }
@@ -539,8 +520,8 @@ public class DeployService implements AutoCloseable {
             throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
         }
         rules.checkDeployer(caller, targets.environment(d.env()), (rollBack ? "roll back" : "continue") + " #" + id);
-        Live l = live.get(id);
-        if (l == null || !runningHere.contains(id)) {
+        LiveDeploys.Live l = live.get(id);
+        if (l == null || !live.runsHere(id)) {
             throw new DeployRefused("Deploy #" + id + " is not running in this BMO: answer it where it runs.");
         }
         if (!l.pause.paused()) {
@@ -548,7 +529,7 @@ public class DeployService implements AutoCloseable {
                     + d.status().word() + ").");
         }
         audit.record(caller.user(), rollBack ? "rollback-paused" : "continue", d.target(), "#" + id);
-        emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack)); // before the deploy moves on
+        events.emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack)); // before the deploy moves on
         if (!l.pause.answer(!rollBack)) {
             throw new DeployRefused("Deploy #" + id + " stopped waiting a moment ago (cancelled or timed out).");
         }
@@ -575,14 +556,14 @@ public class DeployService implements AutoCloseable {
 
     private void tick() {
         try {
-            relayFromElsewhere();
+            events.relayFromElsewhere();
             if (!worker) {
                 startQueued(); // its own requests only
                 return;
             }
-            for (DeployRecord d : recovery.takeOverOrphans(runningHere::contains)) {
-                subscribers.forEach(listener -> deliver(listener, new DeployEvent.Finished(d.id(), Instant.now(),
-                        summary(d, Map.of(), history.hosts(d.id())))));
+            for (DeployRecord d : recovery.takeOverOrphans(live::runsHere)) {
+                events.toSubscribers(new DeployEvent.Finished(d.id(), Instant.now(),
+                        DeploySummary.of(d, Map.of(), history.hosts(d.id()))));
             }
             Instant oldest = Instant.now().minus(approvalTimeout);
             for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.AWAITING_APPROVAL))) {
@@ -614,66 +595,6 @@ public class DeployService implements AutoCloseable {
         }
     }
 
-    /**
-     * Deploys followed here (requested here, say) that another BMO process runs (approved from the shell,
-     * started from its queue, taken over after a crash): their log lines come from the database to
-     * their listeners here, and their end completes them here too.
-     */
-    private void relayFromElsewhere() {
-        for (Map.Entry<Long, Live> e : live.entrySet()) {
-            long id = e.getKey();
-            if (runningHere.contains(id)) {
-                continue;
-            }
-            Live l = e.getValue();
-            synchronized (l) {
-                int seen = seenLines.getOrDefault(id, 0);
-                for (DeployHistory.LogEntry line : history.logAfter(id, seen)) {
-                    DeployEvent relayed = new DeployEvent.Relayed(id, Instant.now(), line.line());
-                    l.listeners.forEach(listener -> deliver(listener, relayed));
-                    seenLines.put(id, line.seq());
-                }
-                Optional<DeployRecord> d = history.find(id);
-                if (d.isPresent() && d.get().status().isFinal() && !runningHere.contains(id)) {
-                    DeploySummary summary = summary(d.get(), Map.of(), history.hosts(id));
-                    DeployEvent finished = new DeployEvent.Finished(id, Instant.now(), summary);
-                    l.listeners.forEach(listener -> deliver(listener, finished));
-                    live.remove(id, l);
-                    seenLines.remove(id);
-                    l.done.complete(summary);
-                }
-            }
-        }
-    }
-
-    private void emit(long id, DeployEvent event) {
-        Live l = live.get(id);
-        Object order = l == null ? this : l;
-        synchronized (order) {
-            try {
-                history.appendLog(id, DeployEventText.line(event));
-                if (!runningHere.contains(id)) {
-                    seenLines.put(id, history.lastSeq(id)); // what this process wrote, its listeners have
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("deploy #{}: could not store a log line", id, e);
-            }
-            DeployEventLog.log(event, history::find);
-            if (l != null) {
-                l.listeners.forEach(listener -> deliver(listener, event));
-            }
-            subscribers.forEach(listener -> deliver(listener, event));
-        }
-    }
-
-    private static void deliver(DeployListener listener, DeployEvent event) {
-        try {
-            listener.on(event);
-        } catch (RuntimeException e) {
-            LOG.warn("a deploy listener failed on {}", event.getClass().getSimpleName(), e);
-        }
-    }
-
     public Catalog catalog() {
         return catalog;
     }
@@ -686,7 +607,7 @@ public class DeployService implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         heartbeat.shutdownNow();
-        live.values().forEach(l -> l.cancellation.cancel("BMO is shutting down"));
+        live.all().forEach(l -> l.cancellation.cancel("BMO is shutting down"));
         workers.shutdown();
         try {
             workers.awaitTermination(20, TimeUnit.SECONDS);
