@@ -10,6 +10,10 @@ import java.util.TreeSet;
 /** help and help &lt;command&gt;: the forms from {@link Grammar}, and where this caller may deploy. */
 public class HelpCommand {
 
+    /** The words that may come before an environment, said once (the usage lines show one of them). */
+    private static final String ENV_WORDS = Syntax.ENV_WORDS.stream().map(w -> "'" + w + "'")
+            .collect(Syntax.and()) + " before <env> mean the same.";
+
     private final Catalog catalog;
     private final Permissions permissions;
 
@@ -21,7 +25,8 @@ public class HelpCommand {
     Reply help(Caller caller, String topic) {
         if (topic != null) {
             Grammar.Form f = Grammar.form(topic).orElseThrow();
-            return Reply.ok(f.usage() + "\n  " + f.summary() + "\n  for example: " + f.example());
+            return Reply.ok(f.usage() + "\n  " + f.summary() + "\n  for example: " + f.example()
+                    + (f.takesEnvironment() ? "\n  " + ENV_WORDS : ""));
         }
         StringBuilder s = new StringBuilder("BMO commands:\n");
         int width = Grammar.FORMS.stream().mapToInt(f -> f.usage().length()).max().orElse(20);
@@ -44,6 +49,7 @@ public class HelpCommand {
         if (!mayNot.isEmpty()) {
             s.append("; not in: ").append(String.join(", ", mayNot));
         }
+        s.append('\n').append(ENV_WORDS);
         s.append("\n'help <command>' explains one command.");
         return Reply.ok(s.toString());
     }

@@ -4,9 +4,11 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.search.SearchMessagesResponse;
 import com.slack.api.model.Channel;
 import com.slack.api.model.MatchedItem;
-import java.util.ArrayList;
+import dev.bmo.bot.command.Command;
+import dev.bmo.bot.command.CommandSyntaxException;
+import dev.bmo.bot.command.Grammar;
+import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Slack's own message search ({@code search.messages}), which needs a user token with
@@ -14,6 +16,9 @@ import java.util.Locale;
  * store finds.
  */
 public final class SlackSearch {
+
+    /** Reads which words were searched for; its clock only dates {@code since}, which is not used here. */
+    private static final Grammar GRAMMAR = new Grammar(Clock.systemUTC());
 
     private final MethodsClient userMethods;
     private final int limit;
@@ -33,21 +38,16 @@ public final class SlackSearch {
         return c.isChannel() && !c.isPrivateChannel() && !c.isGroup() && !c.isIm() && !c.isMpim();
     }
 
-    /** The words of a {@code logs search} command (up to {@code in}/{@code since}), or empty. */
+    /**
+     * The words of a {@code logs search} command, as {@link Grammar} reads them (up to its {@code in} and
+     * {@code since}), or empty for any other command or one that does not parse.
+     */
     static List<String> searchWords(String command) {
-        String[] words = command.strip().split("\\s+");
-        List<String> out = new ArrayList<>();
-        if (words.length < 3 || !words[0].equalsIgnoreCase("logs") || !words[1].equalsIgnoreCase("search")) {
-            return out;
+        try {
+            return GRAMMAR.parse(command) instanceof Command.LogSearch search ? search.words() : List.of();
+        } catch (CommandSyntaxException e) {
+            return List.of();
         }
-        for (int i = 2; i < words.length; i++) {
-            String w = words[i].toLowerCase(Locale.ROOT);
-            if (w.equals("in") || w.equals("since")) {
-                break;
-            }
-            out.add(words[i]);
-        }
-        return out;
     }
 
     /**

@@ -39,6 +39,11 @@ class CommandCoreTest {
                 .contains("alice may deploy, lock and roll back in: lab, local; not in: production, staging");
         assertThat(bot.core.handle(root, "help").text()).contains("production (with a second person's approval)");
         assertThat(bot.core.handle(alice, "help deploy").text()).contains("for example: deploy resizer");
+        // the environment's words are said once in help, and with each command that takes an environment
+        assertThat(reply.text()).contains("'to', 'in' and 'on' before <env> mean the same.");
+        assertThat(bot.core.handle(alice, "help lock").text()).contains("lock <service> in <env>")
+                .contains("'to', 'in' and 'on' before <env> mean the same.");
+        assertThat(bot.core.handle(alice, "help locks").text()).doesNotContain("'on'");
     }
 
     @Test

@@ -128,6 +128,120 @@ class GrammarTest {
         }
     }
 
+    /** The usage lines are printed from the rows' pieces: the same lines as when they were written by hand. */
+    @Test
+    void theUsageLinesComeFromTheRows() {
+        assertThat(Grammar.FORMS.stream().map(Grammar.Form::usage)).containsExactly(
+                "deploy[!] <service>[/<ref>] [to <env>[/<hosts>]] [queue]",
+                "rollback <service> [in <env>] | rollback <deploy-id>",
+                "continue <deploy-id>",
+                "deploys <service> [in <env>]",
+                "logs <deploy-id> | logs search <words> [in <service>] [since <date>]",
+                "lock <service> in <env> [for <duration>] [reason]",
+                "unlock <service> in <env>",
+                "locks",
+                "wcid <service>",
+                "approve <deploy-id>",
+                "reject <deploy-id> [reason]",
+                "cancel <deploy-id>",
+                "status [<service>] [in <env>]",
+                "metrics <service> [in <env>]",
+                "journal <service> [in <env>[/<hosts>]] [last <duration>] [level <level>] [grep <words>]",
+                "help [<command>]");
+        assertThat(Grammar.form("history")).containsSame(Grammar.form("deploys").orElseThrow());
+        assertThat(grammar.parse("history media")).isEqualTo(new Command.Deploys("media", null));
+        assertThat(grammar.parse("log 42")).isEqualTo(new Command.Logs(42));
+        assertThat(grammar.parse("? lock")).isEqualTo(new Command.Help("lock"));
+        assertThat(grammar.parse("help history")).isEqualTo(new Command.Help("deploys"));
+        assertThatThrownBy(() -> grammar.parse("lock! resizer in local"))
+                .hasMessageContaining("I don't know the command 'lock!'");
+    }
+
+    /** bot/README.md's grammar section lists every way to write every verb, as the rows print them. */
+    @Test
+    void theReadmeListsEveryForm() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String block = readme.substring(readme.indexOf("```"), readme.indexOf("```", readme.indexOf("```") + 3));
+        for (Grammar.Form f : Grammar.FORMS) {
+            for (String way : f.usage().split(" \\| ")) {
+                assertThat(block).as("README's grammar block lists " + way).contains(way);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"to", "in", "on", "TO", "On"})
+    void everyVerbThatTakesAnEnvironmentTakesToInOrOn(String word) {
+        assertThat(grammar.parse("deploy resizer/main " + word + " production/resizer-1 queue")).isEqualTo(
+                new Command.Deploy(false, "resizer", "main", "production", List.of("resizer-1"), true));
+        assertThat(grammar.parse("rollback resizer " + word + " production"))
+                .isEqualTo(new Command.Rollback("resizer", "production"));
+        assertThat(grammar.parse("deploys resizer " + word + " staging"))
+                .isEqualTo(new Command.Deploys("resizer", "staging"));
+        assertThat(grammar.parse("lock resizer " + word + " production for 2h cache migration")).isEqualTo(
+                new Command.Lock("resizer", "production", Duration.ofHours(2), "cache migration"));
+        assertThat(grammar.parse("unlock resizer " + word + " production"))
+                .isEqualTo(new Command.Unlock("resizer", "production"));
+        assertThat(grammar.parse("status " + word + " staging")).isEqualTo(new Command.Status(null, "staging"));
+        assertThat(grammar.parse("status resizer " + word + " staging"))
+                .isEqualTo(new Command.Status("resizer", "staging"));
+        assertThat(grammar.parse("metrics resizer " + word + " local")).isEqualTo(new Command.Metrics("resizer", "local"));
+        assertThat(grammar.parse("journal resizer level warn " + word + " staging/media-1 last 2h")).isEqualTo(
+                new Command.Journal("resizer", "staging", List.of("media-1"), Duration.ofHours(2), "warn", List.of()));
+        // every form that takes an environment says so in help
+        assertThat(Grammar.FORMS.stream().filter(Grammar.Form::takesEnvironment).map(Grammar.Form::name))
+                .containsExactly("deploy", "rollback", "deploys", "lock", "unlock", "status", "metrics", "journal");
+    }
+
+    @Test
+    void toInAndOnAreUnderstoodAsTheFormsOwnWordAndStayWordsElsewhere() {
+        // echoed as the form shows it
+        assertThatThrownBy(() -> grammar.parse("deploy resizer on local now"))
+                .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).contains("I did not expect 'now' there");
+                    assertThat(e.understood()).isEqualTo("deploy resizer to local");
+                });
+        assertThatThrownBy(() -> grammar.parse("deploy resizer on"))
+                .hasMessageContaining("'on' needs an environment after it");
+        assertThatThrownBy(() -> grammar.parse("unlock resizer at production"))
+                .hasMessageContaining("Say where: 'in <env>'");
+        assertThatThrownBy(() -> grammar.parse("journal resizer in local on staging"))
+                .hasMessageContaining("'on' may come only once ('in', 'to' and 'on' mean the same)");
+        // the service of a search follows 'in' only: 'to' and 'on' are words to search for
+        assertThat(grammar.parse("logs search failed to start on boot in resizer")).isEqualTo(
+                new Command.LogSearch(List.of("failed", "to", "start", "on", "boot"), "resizer", null));
+        // a lock's reason may start with any of them, once the environment is said
+        assertThat(grammar.parse("lock resizer on production to finish the migration in peace")).isEqualTo(
+                new Command.Lock("resizer", "production", null, "to finish the migration in peace"));
+        assertThat(grammar.parse("reject 7 in production not now")).isEqualTo(
+                new Command.Reject(7, "in production not now"));
+    }
+
+    @Test
+    void whatWasUnderstoodIsEchoedInTheFormsWords() {
+        assertThat(understood("deploy! resizer/main to local/resizer-1 queue now"))
+                .isEqualTo("deploy! resizer at main to local on resizer-1 queue");
+        assertThat(understood("deploy resizer/main to local/-x")).isEqualTo("deploy resizer at main to local");
+        assertThat(understood("rollback #42 now")).isEqualTo("rollback #42");
+        assertThat(understood("deploys resizer in staging now")).isEqualTo("deploys of resizer in staging");
+        assertThat(understood("logs 42 now")).isEqualTo("logs of #42");
+        assertThat(understood("logs search a b in resizer since 7d now")).isEqualTo("logs search a b in resizer since 7d");
+        assertThat(understood("lock resizer on local for 99d")).isEqualTo("lock resizer in local");
+        assertThat(understood("journal resizer in local last 2h level warn level")).isEqualTo(
+                "journal of resizer in local last 2h level warn");
+        assertThat(understood("journal resizer grep")).isEqualTo("journal of resizer");
+        assertThat(understood("metrics")).isEqualTo("metrics");
+    }
+
+    private String understood(String input) {
+        try {
+            grammar.parse(input);
+        } catch (CommandSyntaxException e) {
+            return e.understood();
+        }
+        throw new AssertionError("parsed: " + input);
+    }
+
     @Test
     void aMalformedCommandSaysWhatWasUnderstoodAndTheRightForm() {
         assertThatThrownBy(() -> grammar.parse("deploy resizer to"))
