@@ -71,28 +71,11 @@ public class DeployService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deploy-queue");
-        t.setDaemon(true);
-        return t;
-    });
-    // the heartbeat has a thread of its own: a queue check that kills leftovers or removes a worktree
-    // (minutes) never makes peers think this BMO is dead
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deploy-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Whether this BMO runs the queue for everyone (a long-running one) or only its own requests (./bmo -c). */
-    private final boolean worker;
-    /** Deploys requested through this process: the only queued ones a one-shot BMO starts. */
-    private final Set<Long> requestedHere = ConcurrentHashMap.newKeySet();
+    private final QueueTicker queue;
     private final LiveDeploys live = new LiveDeploys();
     private final DeployEvents events;
     private final List<DeployRecord> interrupted = new ArrayList<>();
     private final ProcessOwner me = ProcessOwner.current();
-    private final Duration heartbeatTimeout;
-    private final Duration queuePoll;
     private volatile boolean started;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
@@ -122,8 +105,6 @@ public class DeployService implements AutoCloseable {
     public DeployService(Catalog catalog, DeployHistory history, LockStore locks, AuditLog audit,
             DeployPipeline pipeline, Path repo, Path deploysDir, Duration queuePoll, Duration approvalTimeout,
             Duration heartbeatTimeout, boolean worker) {
-        this.worker = worker;
-        this.heartbeatTimeout = heartbeatTimeout;
         this.catalog = catalog;
         this.targets = new DeployTargets(catalog, repo);
         this.rules = new DeployPermissions(catalog, audit);
@@ -137,9 +118,20 @@ public class DeployService implements AutoCloseable {
         this.repos = new ServiceRepos(new GitRepo(repo), deploysDir.resolveSibling("repos"));
         this.deploysDir = deploysDir;
         this.approvalTimeout = approvalTimeout;
-        this.queuePoll = queuePoll;
         this.recovery = new CrashRecovery(history, locks, audit, catalog, repos, deploysDir, me, heartbeatTimeout,
                 worker);
+        this.queue = new QueueTicker(history, events, recovery, live, targets, me, worker, queuePoll, heartbeatTimeout,
+                approvalTimeout, new QueueTicker.Moves() {
+                    @Override
+                    public void begin(DeployRecord d, List<String> hosts) {
+                        DeployService.this.begin(d, hosts);
+                    }
+
+                    @Override
+                    public void finish(long id, Set<DeployStatus> from, DeployStatus end, String detail) {
+                        DeployService.this.finish(id, from, end, detail, Map.of());
+                    }
+                });
     }
 
     /**
@@ -152,9 +144,7 @@ public class DeployService implements AutoCloseable {
             return;
         }
         interrupted.addAll(recovery.takeOverOrphans(live::runsHere));
-        ticker.scheduleWithFixedDelay(this::tick, queuePoll.toMillis(), queuePoll.toMillis(), TimeUnit.MILLISECONDS);
-        long beat = Math.max(200, Math.min(queuePoll.toMillis(), heartbeatTimeout.toMillis() / 4));
-        heartbeat.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        queue.start();
         started = true;
     }
 
@@ -263,7 +253,7 @@ public class DeployService implements AutoCloseable {
             return new DeployHandle(d.id(), d.status(), true, "Already received: this is deploy #" + d.id() + " ("
                     + d.target() + ", " + d.status().word() + ").", done);
         }
-        requestedHere.add(d.id());
+        queue.requestedHere(d.id());
         LiveDeploys.Live l = live.open(d.id());
         l.listeners.add(r.listener());
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
@@ -461,7 +451,7 @@ public class DeployService implements AutoCloseable {
         if (l != null) {
             l.done.complete(summary);
         }
-        ticker.execute(this::startQueued);
+        queue.nudge();
     }
 
     public DeployHandle approve(Caller caller, long id) {
@@ -545,56 +535,6 @@ public class DeployService implements AutoCloseable {
         return d;
     }
 
-    /** Periodic: expires stale approvals and starts queued deploys whose lock became free. */
-    private void beat() {
-        try {
-            history.heartbeat(me.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("deploy heartbeat failed", e);
-        }
-    }
-
-    private void tick() {
-        try {
-            events.relayFromElsewhere();
-            if (!worker) {
-                startQueued(); // its own requests only
-                return;
-            }
-            for (DeployRecord d : recovery.takeOverOrphans(live::runsHere)) {
-                events.toSubscribers(new DeployEvent.Finished(d.id(), Instant.now(),
-                        DeploySummary.of(d, Map.of(), history.hosts(d.id()))));
-            }
-            Instant oldest = Instant.now().minus(approvalTimeout);
-            for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.AWAITING_APPROVAL))) {
-                if (d.requestedAt().isBefore(oldest)) {
-                    finish(d.id(), EnumSet.of(DeployStatus.AWAITING_APPROVAL), DeployStatus.EXPIRED,
-                            "nobody approved within " + approvalTimeout.toMinutes() + " min", Map.of());
-                }
-            }
-            startQueued();
-        } catch (RuntimeException e) {
-            LOG.warn("deploy queue check failed", e);
-        }
-    }
-
-    /** The oldest queued deploy of each service and environment tries to take the lock. */
-    private void startQueued() {
-        Set<String> tried = new LinkedHashSet<>();
-        for (DeployRecord d : history.withStatus(EnumSet.of(DeployStatus.QUEUED))) {
-            if (!worker && !requestedHere.contains(d.id())) {
-                continue; // someone else's: the worker BMO starts it
-            }
-            if (tried.add(d.service() + "/" + d.env())) {
-                try {
-                    begin(d, targets.hosts(d));
-                } catch (DeployRefused | CatalogException e) {
-                    finish(d.id(), EnumSet.of(DeployStatus.QUEUED), DeployStatus.FAILED, e.getMessage(), Map.of());
-                }
-            }
-        }
-    }
-
     public Catalog catalog() {
         return catalog;
     }
@@ -605,8 +545,7 @@ public class DeployService implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        heartbeat.shutdownNow();
+        queue.close();
         live.all().forEach(l -> l.cancellation.cancel("BMO is shutting down"));
         workers.shutdown();
         try {
