@@ -72,6 +72,7 @@ public class DeployService implements AutoCloseable {
         return t;
     });
     private final QueueTicker queue;
+    private final PipelineRun pipelineRun;
     private final LiveDeploys live = new LiveDeploys();
     private final DeployEvents events;
     private final List<DeployRecord> interrupted = new ArrayList<>();
@@ -120,6 +121,7 @@ public class DeployService implements AutoCloseable {
         this.approvalTimeout = approvalTimeout;
         this.recovery = new CrashRecovery(history, locks, audit, catalog, repos, deploysDir, me, heartbeatTimeout,
                 worker);
+        this.pipelineRun = new PipelineRun(pipeline, history, targets, events, repo, repos, deploysDir, this::finish);
         this.queue = new QueueTicker(history, events, recovery, live, targets, me, worker, queuePoll, heartbeatTimeout,
                 approvalTimeout, new QueueTicker.Moves() {
                     @Override
@@ -329,109 +331,13 @@ public class DeployService implements AutoCloseable {
         workers.submit(() -> {
             // every line logged while the pipeline runs says which deploy it is about; cleared for the next one
             try (LogContext.Scope context = DeployLogContext.of(running)) {
-                runPipeline(running, hosts, l);
+                pipelineRun.run(running, hosts, l);
             } finally {
                 live.stopped(d.id());
             }
         });
         return new DeployHandle(d.id(), DeployStatus.RUNNING, false, "Deploy #" + d.id() + " of " + d.target()
                 + " at " + d.ref() + " started." + (what.isEmpty() ? "" : " The commit:" + what), l.done);
-    }
-
-    private void runPipeline(DeployRecord d, List<String> hosts, LiveDeploys.Live l) {
-        Map<String, Duration> took = new LinkedHashMap<>();
-        Map<String, Duration> own = new LinkedHashMap<>(); // took, less the tools' time
-        DeployStatus end = DeployStatus.SUCCEEDED;
-        String detail = "";
-        DeployContext ctx = null;
-        try {
-            Path work = Files.createDirectories(deploysDir.resolve(Long.toString(d.id())));
-            l.cancellation.onStart(p -> CrashRecovery.notePid(work, p));
-            ServiceSpec service = targets.service(d.service());
-            EnvironmentSpec env = targets.environment(d.env());
-            DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
-            ctx = new DeployContext(d, service, env, targets.inventory(env), hosts, repo,
-                    repos.of(service), work,
-                    l.cancellation, e -> events.emit(d.id(), e), reuse, l.pause);
-            history.setArtifacts(d.id(), work.toString(), null);
-            String known = "null/null";
-            for (Stage stage : pipeline.stages()) {
-                if (l.cancellation.isCancelled()) {
-                    end = DeployStatus.CANCELLED;
-                    detail = "cancelled before " + stage.name() + ": " + l.cancellation.reason();
-                    break;
-                }
-                events.emit(d.id(), new DeployEvent.StageStarted(d.id(), Instant.now(), stage.name()));
-                Instant t0 = Instant.now();
-                Duration tools0 = ctx.external();
-                try {
-                    Stage.StageResult result = stage.run(ctx);
-                    Duration t = Duration.between(t0, Instant.now());
-                    took.put(stage.name(), t);
-                    own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
-                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
-                            ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t, result.detail()));
-                    if (!Objects.equals(known, ctx.commit() + "/" + ctx.version())) {
-                        known = ctx.commit() + "/" + ctx.version();
-                        history.setCommit(d.id(), ctx.commit());
-                        history.setVersion(d.id(), ctx.version());
-                        DeployLogContext.commit(ctx.commit());
-                        events.emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
-                    }
-                } catch (Exception e) {
-                    Duration t = Duration.between(t0, Instant.now());
-                    took.put(stage.name(), t);
-                    own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
-                    String why = e instanceof StageFailure ? e.getMessage() : "unexpected " + e;
-                    if (!(e instanceof StageFailure)) {
-                        LOG.warn("deploy #{}: stage {} broke", d.id(), stage.name(), e);
-                    }
-                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(),
-                            DeployEvent.StageOutcome.FAILED, t, why));
-                    end = l.cancellation.isCancelled() ? DeployStatus.CANCELLED : DeployStatus.FAILED;
-                    detail = stage.name() + " failed: " + why;
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("deploy #{} could not run", d.id(), e);
-            end = DeployStatus.FAILED;
-            detail = "could not run: " + e.getMessage();
-        } finally {
-            if (ctx != null && !own.isEmpty()) {
-                events.emit(d.id(), new DeployEvent.LogLine(d.id(), Instant.now(), overhead(own, ctx.external())));
-            }
-            if (ctx != null) {
-                for (Runnable cleanup : ctx.cleanups()) {
-                    try {
-                        cleanup.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("deploy #{}: clean-up failed", d.id(), e);
-                    }
-                }
-                history.setCommit(d.id(), ctx.commit());
-                history.setVersion(d.id(), ctx.version());
-                history.setArtifacts(d.id(), null, ctx.deb() == null ? null : ctx.deb().toString());
-                if (end != DeployStatus.SUCCEEDED) {
-                    String version = ctx.version();
-                    List<HostResult> hostResults = new ArrayList<>();
-                    ctx.hostResults().forEach((h, res) -> hostResults.add(new HostResult(h, res,
-                            res.equals("ok") ? version : null)));
-                    history.saveHosts(d.id(), hostResults);
-                }
-            }
-            finish(d.id(), EnumSet.of(DeployStatus.RUNNING), end, detail, took);
-        }
-    }
-
-    /** BMO's own time per stage (each stage's time less its tools'), and the tools' total. */
-    static String overhead(Map<String, Duration> own, Duration tools) {
-        Duration total = own.values().stream().reduce(Duration.ZERO, Duration::plus);
-        StringBuilder b = new StringBuilder("BMO's own time: ").append(DeployEventText.human(total)).append(" (");
-        own.forEach((stage, t) -> b.append(stage).append(' ').append(DeployEventText.human(t)).append(", "));
-        b.setLength(b.length() - 2);
-        return b.append("); Maven, packaging, aptly, Ansible and the canary analysis' windows: ")
-                .append(DeployEventText.human(tools)).toString();
     }
 
     /** Records the end, frees the lock, tells everyone, completes the future, and lets the queue move. */
