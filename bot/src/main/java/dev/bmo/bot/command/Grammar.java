@@ -76,7 +76,7 @@ public final class Grammar {
             .openedBy(ENV_WORDS);
     static final Word<List<String>> HOSTS = word("<hosts>", "", "", w -> true, Grammar::checkHosts,
             (raw, hosts) -> "on " + String.join(",", hosts));
-    static final Slot<Void> SERVICE_AT_REF = joined(SERVICE, REF);
+    static final Slot<Void> SERVICE_AT_REF = joined(SERVICE, REF, "Deploy what? Name a service.");
     static final Slot<Void> ENV_AT_HOSTS = joined(ENV, HOSTS);
     static final Word<Long> ID = word("<deploy-id>", "Which deploy? Give its id.", "'%s' needs a deploy id after it.",
             w -> DEPLOY_ID.matcher(w).matches(), Grammar::deployId, (raw, id) -> "#" + id);

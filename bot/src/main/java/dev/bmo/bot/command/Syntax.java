@@ -148,7 +148,12 @@ final class Syntax {
 
     /** {@code <a>[/<b>]}: one word, the part after the first '/' read as {@code b} (a ref, hosts). */
     static Slot<Void> joined(Word<?> a, Word<?> b) {
-        return new Slot<>(a.usage() + "[/" + b.usage() + "]", a.missing, a.needs, a.keywords) {
+        return joined(a, b, a.missing);
+    }
+
+    /** {@code <a>[/<b>]}, saying {@code missing} when it is missing in place. */
+    static Slot<Void> joined(Word<?> a, Word<?> b, String missing) {
+        return new Slot<>(a.usage() + "[/" + b.usage() + "]", missing, a.needs, a.keywords) {
             @Override
             public boolean fits(String word) {
                 int slash = word.indexOf('/');

@@ -244,6 +244,7 @@ class GrammarTest {
 
     @Test
     void aMalformedCommandSaysWhatWasUnderstoodAndTheRightForm() {
+        assertThatThrownBy(() -> grammar.parse("deploy")).hasMessageContaining("Deploy what? Name a service.");
         assertThatThrownBy(() -> grammar.parse("deploy resizer to"))
                 .isInstanceOfSatisfying(CommandSyntaxException.class, e -> {
                     assertThat(e.getMessage()).contains("'to' needs an environment");
@@ -307,7 +308,16 @@ class GrammarTest {
         "journal resizer in local/*",
         "journal resizer level warn'",
         "journal re$izer",
-        "journal resizer last 10m;"})
+        "journal resizer last 10m;",
+        // to, in and on are read alike: each is checked alike
+        "deploy resizer on local/*",
+        "deploy resizer in prod;uction",
+        "deploy resizer/main in local/-e@/etc/shadow",
+        "lock resizer on prod;uction",
+        "unlock resizer to local$(id)",
+        "status to ../local",
+        "journal resizer on local/resizer-1;id",
+        "journal resizer to local/*"})
     void hostileInputIsRefused(String input) {
         assertThatThrownBy(() -> grammar.parse(input)).isInstanceOf(CommandSyntaxException.class)
                 .satisfies(e -> assertThat(((CommandSyntaxException) e).explain()).doesNotContain("\u0000")
