@@ -41,6 +41,19 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void eachServiceIsTheModuleAndPackageItsCatalogEntrySays() throws Exception {
+        // the catalog is the one place that says so: BMO passes them to packaging/build-artifacts,
+        // which also reads them from the catalog when run by hand
+        Path root = TestBot.repoRoot();
+        for (ServiceSpec s : CatalogLoader.load(root.resolve("bot/catalog.yml")).services().values()) {
+            String pom = Files.readString(root.resolve(s.module()).resolve("pom.xml"));
+            assertThat(pom).as(s.name()).contains("<artifactId>" + s.packageName() + "</artifactId>");
+            assertThat(root.resolve("packaging/services/" + s.packageName() + ".properties")).as(s.name()).exists();
+            assertThat(s.build()).isEqualTo(ServiceSpec.OWN_BUILD);
+        }
+    }
+
+    @Test
     void permissionsComeFromUsersGroupsAndTheChatsOwnGroups() {
         Catalog catalog = CatalogLoader.load(TestBot.repoRoot().resolve("bot/catalog.yml"));
         Permissions p = new Permissions(catalog);

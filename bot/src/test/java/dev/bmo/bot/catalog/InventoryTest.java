@@ -3,6 +3,7 @@ package dev.bmo.bot.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bmo.bot.support.TestBot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -53,10 +54,7 @@ class InventoryTest {
         assertThat(inv.targets("resizer", "test", List.of("r2"))).containsExactly("r2");
 
         // the same values Ansible itself holds for every host and variable
-        Process p = new ProcessBuilder("ansible-inventory", "-i", file.toString(), "--list")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        JsonNode ansible = JsonMapper.builder().build().readTree(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).isZero();
+        JsonNode ansible = ansibleInventory(file);
         for (String host : List.of("r1", "r2", "r3", "lb1")) {
             for (var v : ansible.path("_meta").path("hostvars").path(host).properties()) {
                 assertThat(inv.var(host, v.getKey())).as(host + " " + v.getKey()).isEqualTo(v.getValue().asString());
@@ -65,6 +63,42 @@ class InventoryTest {
         // Ansible's precedence: an inventory file's 'all' vars lose to group_vars/all.yml
         assertThat(inv.var("r1", "ansible_user")).isEqualTo(ansible.path("_meta").path("hostvars").path("r1")
                 .path("ansible_user").asString());
+    }
+
+    @Test
+    void theRepositorysInventoriesAreToBmoWhatTheyAreToAnsibleGroupVarsIncluded() throws Exception {
+        Path inventories = TestBot.repoRoot().resolve("playbooks/inventories");
+        for (String env : List.of("local", "lab", "staging", "production")) {
+            Path file = inventories.resolve(env + "/hosts.yml");
+            Inventory inv = Inventory.load(file);
+            JsonNode ansible = ansibleInventory(file);
+            JsonNode hostvars = ansible.path("_meta").path("hostvars");
+            assertThat(hostvars.propertyNames()).as(env).isNotEmpty();
+            for (String host : hostvars.propertyNames()) {
+                assertThat(inv.hasHost(host)).as(env + " " + host).isTrue();
+                for (var v : hostvars.path(host).properties()) {
+                    String value = v.getValue().isValueNode() ? v.getValue().asString() : v.getValue().toString();
+                    assertThat(inv.var(host, v.getKey())).as(env + " " + host + " " + v.getKey()).isEqualTo(value);
+                }
+            }
+            for (String group : List.of("resizer", "media", "converter")) {
+                List<String> hosts = new java.util.ArrayList<>();
+                ansible.path(group).path("hosts").forEach(h -> hosts.add(h.asString()));
+                assertThat(inv.hostsOf(group)).as(env + " " + group).isEqualTo(hosts);
+            }
+        }
+        // a setting only group_vars/ holds: BMO reads it now (it did not before)
+        Inventory production = Inventory.load(inventories.resolve("production/hosts.yml"));
+        String host = production.hostsOf("media").get(0);
+        assertThat(production.var(host, "bmo_service_env")).isNotNull();
+    }
+
+    private static JsonNode ansibleInventory(Path file) throws Exception {
+        Process p = new ProcessBuilder("ansible-inventory", "-i", file.toString(), "--list")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode list = JsonMapper.builder().build().readTree(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isZero();
+        return list;
     }
 
     @Test
