@@ -1,7 +1,6 @@
 package dev.bmo.bot.deploy;
 
 import dev.bmo.bot.catalog.Catalog;
-import dev.bmo.bot.catalog.CatalogException;
 import dev.bmo.bot.catalog.EnvironmentSpec;
 import dev.bmo.bot.catalog.ServiceSpec;
 import dev.bmo.bot.command.Caller;
@@ -11,47 +10,39 @@ import dev.bmo.bot.history.AuditLog;
 import dev.bmo.bot.history.DeployHistory;
 import dev.bmo.bot.history.DeployRecord;
 import dev.bmo.bot.history.DeployStatus;
-import dev.bmo.bot.history.HostResult;
 import dev.bmo.bot.history.NewDeploy;
 import dev.bmo.bot.lock.LockStore;
 import dev.bmo.bot.logging.LogContext;
 import dev.bmo.bot.permission.Permissions;
-import dev.bmo.bot.process.Cancellation;
-import dev.bmo.bot.process.ProcessTree;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Carries deploy requests through their life: permission, idempotency, approval, lock (or queue),
  * the pipeline, and the record, whatever the end. Reports every step as a {@link DeployEvent} to the
  * requester's listener and to every subscriber, and stores each event's line as the deploy's log.
+ *
+ * <p>It is the deploy state machine (request, approve, begin, finish, reject, cancel) and composes
+ * the rest: {@link DeployPermissions} and {@link DeployTargets} (with the inventory's
+ * {@link dev.bmo.bot.catalog.HostTargets}) before anything is recorded, {@link RollbackPlanner},
+ * {@link PipelineRun} on a {@code deploy} thread per deploy, {@link DeployEvents} (the bus, over
+ * {@link LiveDeploys}), {@link PauseAnswers} for the canary's pauses, {@link CrashRecovery} and the
+ * {@link QueueTicker}. Building it does no I/O and starts no thread: {@link #start()} does.
  */
 public class DeployService implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DeployService.class);
 
     private final Catalog catalog;
     private final DeployTargets targets;
@@ -61,11 +52,8 @@ public class DeployService implements AutoCloseable {
     private final DeployHistory history;
     private final LockStore locks;
     private final AuditLog audit;
-    private final DeployPipeline pipeline;
     private final Path repo;
     private final ServiceRepos repos;
-    private final Path deploysDir;
-    private final Duration approvalTimeout;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "deploy");
         t.setDaemon(true);
@@ -73,6 +61,7 @@ public class DeployService implements AutoCloseable {
     });
     private final QueueTicker queue;
     private final PipelineRun pipelineRun;
+    private final PauseAnswers pauses;
     private final LiveDeploys live = new LiveDeploys();
     private final DeployEvents events;
     private final List<DeployRecord> interrupted = new ArrayList<>();
@@ -114,13 +103,11 @@ public class DeployService implements AutoCloseable {
         this.history = history;
         this.locks = locks;
         this.audit = audit;
-        this.pipeline = pipeline;
         this.repo = repo;
         this.repos = new ServiceRepos(new GitRepo(repo), deploysDir.resolveSibling("repos"));
-        this.deploysDir = deploysDir;
-        this.approvalTimeout = approvalTimeout;
         this.recovery = new CrashRecovery(history, locks, audit, catalog, repos, deploysDir, me, heartbeatTimeout,
                 worker);
+        this.pauses = new PauseAnswers(history, targets, rules, live, audit, events);
         this.pipelineRun = new PipelineRun(pipeline, history, targets, events, repo, repos, deploysDir, this::finish);
         this.queue = new QueueTicker(history, events, recovery, live, targets, me, worker, queuePoll, heartbeatTimeout,
                 approvalTimeout, new QueueTicker.Moves() {
@@ -261,8 +248,8 @@ public class DeployService implements AutoCloseable {
         audit.record(d.requestedBy(), d.kind(), d.target(), "#" + d.id() + " at " + d.ref()
                 + (d.forced() ? " (forced)" : "") + (d.queued() ? " (queue)" : ""));
         EnvironmentSpec env = targets.environment(d.env());
-        events.emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(), d.hostsLimit(),
-                d.ref(), d.requestedBy(), env.approval()));
+        events.emit(d.id(), new DeployEvent.Accepted(d.id(), Instant.now(), d.kind(), d.service(), d.env(),
+                d.hostsLimit(), d.ref(), d.requestedBy(), env.approval()));
         String what = "";
         RequestedChange change = null;
         if (d.commit() != null) {
@@ -411,25 +398,7 @@ public class DeployService implements AutoCloseable {
      * batch back. Whoever may deploy there may answer.
      */
     public String decide(Caller caller, long id, boolean rollBack) {
-        DeployRecord d = history.find(id).orElseThrow(() -> new DeployRefused("There is no deploy #" + id + "."));
-        if (d.status().isFinal()) {
-            throw new DeployRefused("Deploy #" + id + " already ended: " + d.status().word() + ".");
-        }
-        rules.checkDeployer(caller, targets.environment(d.env()), (rollBack ? "roll back" : "continue") + " #" + id);
-        LiveDeploys.Live l = live.get(id);
-        if (l == null || !live.runsHere(id)) {
-            throw new DeployRefused("Deploy #" + id + " is not running in this BMO: answer it where it runs.");
-        }
-        if (!l.pause.paused()) {
-            throw new DeployRefused("Deploy #" + id + " is not paused: nothing waits for an answer (it is "
-                    + d.status().word() + ").");
-        }
-        audit.record(caller.user(), rollBack ? "rollback-paused" : "continue", d.target(), "#" + id);
-        events.emit(id, new DeployEvent.Resumed(id, Instant.now(), caller.user(), rollBack)); // before the deploy moves on
-        if (!l.pause.answer(!rollBack)) {
-            throw new DeployRefused("Deploy #" + id + " stopped waiting a moment ago (cancelled or timed out).");
-        }
-        return rollBack ? "Rolling deploy #" + id + "'s batch back." : "Deploy #" + id + " goes on.";
+        return pauses.answer(caller, id, rollBack);
     }
 
     private DeployRecord waitingForApproval(long id) {

@@ -89,14 +89,16 @@ final class PipelineRun {
                     Duration t = Duration.between(t0, Instant.now());
                     took.put(stage.name(), t);
                     own.put(stage.name(), t.minus(ctx.external().minus(tools0)));
-                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(), result.skipped()
-                            ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t, result.detail()));
+                    events.emit(d.id(), new DeployEvent.StageFinished(d.id(), Instant.now(), stage.name(),
+                            result.skipped() ? DeployEvent.StageOutcome.SKIPPED : DeployEvent.StageOutcome.PASSED, t,
+                            result.detail()));
                     if (!Objects.equals(known, ctx.commit() + "/" + ctx.version())) {
                         known = ctx.commit() + "/" + ctx.version();
                         history.setCommit(d.id(), ctx.commit());
                         history.setVersion(d.id(), ctx.version());
                         DeployLogContext.commit(ctx.commit());
-                        events.emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(), ctx.version()));
+                        events.emit(d.id(), new DeployEvent.Identified(d.id(), Instant.now(), ctx.commit(),
+                                ctx.version()));
                     }
                 } catch (Exception e) {
                     Duration t = Duration.between(t0, Instant.now());
