@@ -226,10 +226,9 @@ final class Syntax {
 
         @Override
         public Set<String> opens() {
+            // an environment is opened by to, in and on in every form, whichever of them the form shows
             Set<String> words = new LinkedHashSet<>(List.of(keyword));
-            if (slot.keywords.contains(keyword)) {
-                words.addAll(slot.keywords);
-            }
+            words.addAll(slot.keywords);
             return words;
         }
 
