@@ -144,8 +144,8 @@ public final class Grammar {
             verb("deploys|history", "deploy history: who, what, when, result, duration", "deploys resizer",
                     rule(SERVICE, optional("in", ENV)).builds(p -> new Command.Deploys(p.get(SERVICE), p.get(ENV)))
                             .reads("deploys of")),
-            verb("logs|log", "a deploy's full log, or search across all deploy logs (date: 2026-01-31, today, yesterday,"
-                    + " 12h, 7d)",
+            verb("logs|log", "a deploy's full log, or search across all deploy logs (date: 2026-01-31, today,"
+                    + " yesterday, 12h, 7d)",
                     "logs search health failed in resizer since 7d",
                     rule(ID).builds(p -> new Command.Logs(p.get(ID))).reads("logs of"),
                     rule(Syntax.word("search"), SEARCH_WORDS, optional("in", SERVICE), optional("since", SINCE))
@@ -173,8 +173,8 @@ public final class Grammar {
             verb("metrics", "the figures that matter, per host and in total", "metrics resizer",
                     rule(SERVICE, optional("in", ENV)).builds(p -> new Command.Metrics(p.get(SERVICE), p.get(ENV)))
                             .reads("metrics of")),
-            verb("journal", "the service's own log lines from its hosts, newest last: the last 10m by default (s, m, h; at"
-                    + " most 24h), at level info and above by default (trace, debug, info, warn, error), only"
+            verb("journal", "the service's own log lines from its hosts, newest last: the last 10m by default (s, m,"
+                    + " h; at most 24h), at level info and above by default (trace, debug, info, warn, error), only"
                     + " lines holding every word after grep (grep comes last). At most "
                     + "2000 lines per host are read; the newest 40 are shown, the whole answer is attached as"
                     + " a file. ('logs' is deploy logs.)",

@@ -185,7 +185,8 @@ class GrammarTest {
         assertThat(grammar.parse("status " + word + " staging")).isEqualTo(new Command.Status(null, "staging"));
         assertThat(grammar.parse("status resizer " + word + " staging"))
                 .isEqualTo(new Command.Status("resizer", "staging"));
-        assertThat(grammar.parse("metrics resizer " + word + " local")).isEqualTo(new Command.Metrics("resizer", "local"));
+        assertThat(grammar.parse("metrics resizer " + word + " local"))
+                .isEqualTo(new Command.Metrics("resizer", "local"));
         assertThat(grammar.parse("journal resizer level warn " + word + " staging/media-1 last 2h")).isEqualTo(
                 new Command.Journal("resizer", "staging", List.of("media-1"), Duration.ofHours(2), "warn", List.of()));
         // every form that takes an environment says so in help
@@ -225,7 +226,8 @@ class GrammarTest {
         assertThat(understood("rollback #42 now")).isEqualTo("rollback #42");
         assertThat(understood("deploys resizer in staging now")).isEqualTo("deploys of resizer in staging");
         assertThat(understood("logs 42 now")).isEqualTo("logs of #42");
-        assertThat(understood("logs search a b in resizer since 7d now")).isEqualTo("logs search a b in resizer since 7d");
+        assertThat(understood("logs search a b in resizer since 7d now"))
+                .isEqualTo("logs search a b in resizer since 7d");
         assertThat(understood("lock resizer on local for 99d")).isEqualTo("lock resizer in local");
         assertThat(understood("journal resizer in local last 2h level warn level")).isEqualTo(
                 "journal of resizer in local last 2h level warn");

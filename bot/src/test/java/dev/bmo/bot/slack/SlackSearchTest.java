@@ -9,7 +9,8 @@ class SlackSearchTest {
 
     @Test
     void theWordsAreTheGrammarsWords() {
-        assertThat(SlackSearch.searchWords("logs search failed resizer in resizer")).containsExactly("failed", "resizer");
+        assertThat(SlackSearch.searchWords("logs search failed resizer in resizer"))
+                .containsExactly("failed", "resizer");
         assertThat(SlackSearch.searchWords("bmo LOGS Search Connection refused since 7d"))
                 .containsExactly("Connection", "refused");
         assertThat(SlackSearch.searchWords("log search timeout")).containsExactly("timeout");
