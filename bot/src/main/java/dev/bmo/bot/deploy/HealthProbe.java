@@ -31,7 +31,10 @@ public class HealthProbe {
             return "UP".equals(status);
         }
 
-        /** Why this host does not run the expected commit healthily, or null when it does. */
+        /**
+         * Why this host does not run the expected commit healthily, or null when it does. The playbook's
+         * {@code roles/verify_version} applies the same rules inside the rollout (VerifyAgreementTest).
+         */
         public String problem(String expectedCommit, String expectedVersion) {
             if (error != null) {
                 return error;

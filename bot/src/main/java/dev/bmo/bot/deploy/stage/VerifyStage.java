@@ -12,6 +12,13 @@ import java.util.List;
 /**
  * Checks from BMO's side, independently of Ansible, that every deployed host reports healthy and
  * runs the new commit (and version, when the package told it) in {@code /actuator/info}.
+ *
+ * <p>This is the deploy's gate: its answer decides the deploy's result, asked at each host's inventory
+ * address (the path the load balancer and {@code bmo status} use) with the fleet's token. The playbook's
+ * {@code roles/verify_version} asks the same (same fields, same rules: {@link HealthProbe.Report#problem})
+ * on the host itself before the host returns to the pool, so a bad host fails inside Ansible's serial
+ * rollout, is put back by the rescue, and the next batch is never touched. Both stay;
+ * {@code VerifyAgreementTest} holds them to one table of answers.
  */
 public class VerifyStage implements Stage {
 
