@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,8 @@ public class DeployService implements AutoCloseable {
     private final PauseAnswers pauses;
     private final LiveDeploys live = new LiveDeploys();
     private final DeployEvents events;
-    private final List<DeployRecord> interrupted = new ArrayList<>();
+    /** What {@link #start()} took over; read by the adapters once they are up. */
+    private volatile List<DeployRecord> interrupted = List.of();
     private final ProcessOwner me = ProcessOwner.current();
     private volatile boolean started;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
@@ -132,7 +132,7 @@ public class DeployService implements AutoCloseable {
         if (started) {
             return;
         }
-        interrupted.addAll(recovery.takeOverOrphans(live::runsHere));
+        interrupted = List.copyOf(recovery.takeOverOrphans(live::runsHere));
         queue.start();
         started = true;
     }
@@ -155,7 +155,7 @@ public class DeployService implements AutoCloseable {
 
     /** Deploys found unfinished at start-up (BMO stopped while they ran): marked interrupted, locks freed. */
     public List<DeployRecord> interruptedAtStartup() {
-        return List.copyOf(interrupted);
+        return interrupted;
     }
 
     public Optional<DeployRecord> find(long id) {
