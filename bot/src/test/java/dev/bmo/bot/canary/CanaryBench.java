@@ -98,7 +98,7 @@ class CanaryBench {
 
     /** Deploys a bad release and says how long from its batch rejoining the pool to the verdict and to the rollback's end. */
     private static void timeToRollback(CanaryFleet fleet, String branch) throws Exception {
-        List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+        List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         var reply = fleet.command("deploy resizer/" + branch, events::add);
         DeploySummary s = reply.deploy().done().get(15, TimeUnit.MINUTES);
         Instant back = at(events, "is back in the pool");

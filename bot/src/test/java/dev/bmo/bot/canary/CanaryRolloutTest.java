@@ -100,7 +100,7 @@ class CanaryRolloutTest {
                 // no traffic: the first batch cannot be judged and the rollout pauses; continue lets it go on,
                 // and rollback at the second pause puts that batch back
                 load.pause();
-                List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+                List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Reply reply = fleet.command("deploy resizer/" + base.substring(0, 12), events::add);
                 assertThat(reply.ok()).as(reply.text()).isTrue();
                 long id = reply.deploy().id();

@@ -89,7 +89,7 @@ class DeployLifecycleTest {
     void anEnvironmentThatNeedsApprovalWaitsForASecondPerson() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
         try (TestBot bot = bot(TestDatabase.create(TestDatabase.Kind.H2), repo, quick())) {
-            List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+            List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             Reply asked = bot.core.handle(new CommandRequest(alice, "deploy tiny to guarded", null, null, events::add));
             assertThat(asked.ok()).isTrue();
             long id = asked.deploy().id();
@@ -195,7 +195,7 @@ class DeployLifecycleTest {
         TestBot shell = slack.restarted(repo.dir, repo.dir.resolve("catalog.yml"), quick());
         try {
             // requested in "Slack" (its thread listens), approved from "the shell", which runs it
-            List<DeployEvent> thread = Collections.synchronizedList(new ArrayList<>());
+            List<DeployEvent> thread = new java.util.concurrent.CopyOnWriteArrayList<>();
             Reply asked = slack.core.handle(new CommandRequest(alice, "deploy tiny to guarded", null, null, thread::add));
             long id = asked.deploy().id();
             assertThat(shell.core.handle(carol, "approve " + id).ok()).isTrue();
@@ -261,7 +261,7 @@ class DeployLifecycleTest {
             assertThat(refused.text()).contains("refused").contains("locked by bob").contains("load testing")
                     .contains("Add 'queue'");
 
-            List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+            List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             Reply queued = bot.core.handle(new CommandRequest(alice, "deploy tiny queue", null, null, events::add));
             assertThat(queued.ok()).isTrue();
             assertThat(queued.deploy().status()).isEqualTo(DeployStatus.QUEUED);

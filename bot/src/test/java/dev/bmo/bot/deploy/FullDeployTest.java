@@ -95,7 +95,7 @@ class FullDeployTest {
             DeployHistory history = new DeployHistory(db.jdbc());
             HealthProbe probe = new HealthProbe(Duration.ofSeconds(3));
             DeployPipeline pipeline = RealPipeline.forLocalHosts(dir.resolve("apt"), hostsRoot, "", probe, history);
-            List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+            List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (TestBot bot = new TestBot(db, root, catalog, pipeline, dir.resolve("state"), List.of())) {
                 Reply reply = bot.core.handle(new CommandRequest(new Caller("root", Set.of()),
                         "deploy resizer/HEAD to local", null, "test", events::add));

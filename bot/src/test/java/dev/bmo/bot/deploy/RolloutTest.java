@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RolloutTest {
 
     private final Caller alice = new Caller("alice", Set.of());
-    private final List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Path work;
     private Path hostsRoot;
     private TestRepo repo;

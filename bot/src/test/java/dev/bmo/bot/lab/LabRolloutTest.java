@@ -75,7 +75,7 @@ class LabRolloutTest {
     private static final Map<String, String> ADDRESSES = Map.of("lab-t1", "10.77.1.11", "lab-t2", "10.77.1.12");
 
     private final Caller alice = new Caller("alice", Set.of());
-    private final List<DeployEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Path work;
     private LabHosts lab;
     private TestRepo repo;
