@@ -18,12 +18,16 @@ public class CommonTagsAutoConfiguration {
             @Value("${BMO_ENV:local}") String env,
             @Value("${BMO_VERSION:${bmo.build.version:unknown}}") String version,
             @Value("${BMO_HOST:}") String host) {
-        String hostTag = host.isBlank() ? localHostName() : host;
+        String hostTag = hostName(host);
         return registry -> registry.config().commonTags(
                 "service", service, "env", env, "version", version, "host", hostTag);
     }
 
-    private static String localHostName() {
+    /** The host every metric and log line names: {@code BMO_HOST} (the inventory's name), else this machine's. */
+    static String hostName(String bmoHost) {
+        if (!bmoHost.isBlank()) {
+            return bmoHost;
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -1,7 +1,5 @@
 package dev.bmo.observability;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,18 +49,10 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
         settings.put("logging.structured.ecs.service.environment", "${BMO_ENV:local}");
         settings.put("logging.structured.ecs.service.version", "${BMO_VERSION:${bmo.build.version:unknown}}");
         String host = environment.getProperty("BMO_HOST", "");
-        String hostName = host.isBlank() ? localHostName() : host;
+        String hostName = CommonTagsAutoConfiguration.hostName(host);
         settings.put("logging.structured.ecs.service.node-name", hostName);
         settings.put("logging.structured.json.add.host.name", hostName);
         settings.put("logging.structured.json.add.labels.commit", "${" + BuildFacts.COMMIT_PROPERTY + ":unknown}");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, settings));
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }
