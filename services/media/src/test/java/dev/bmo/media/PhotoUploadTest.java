@@ -325,6 +325,45 @@ class PhotoUploadTest {
         assertThat(info.body()).contains("\"build\"");
     }
 
+    @Test
+    void theListingPagesNewestFirstPerPhotographerAndStaysStableWhileUploadsArrive() {
+        String photographer = "Lister " + UUID.randomUUID();
+        java.util.List<String> uploaded = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            MediaClient.Reply r = media.upload(TestImages.jpeg(64, 48), "image/jpeg", Map.of("X-Photographer", photographer));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            uploaded.add(0, r.json().path("id").asString()); // newest first
+        }
+        media.upload(TestImages.jpeg(64, 48), "image/jpeg", Map.of("X-Photographer", "someone else"));
+        String query = "/v1/photos?photographer=" + java.net.URLEncoder.encode(photographer, StandardCharsets.UTF_8) + "&limit=2";
+
+        MediaClient.Reply first = media.get(query);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        java.util.List<String> seen = new java.util.ArrayList<>(ids(first.json()));
+        // a photo uploaded between two pages sorts before the cursor: the next pages neither repeat nor skip
+        media.upload(TestImages.jpeg(64, 48), "image/jpeg", Map.of("X-Photographer", photographer));
+        JsonNode page = first.json();
+        while (page.has("next")) {
+            MediaClient.Reply next = media.get(query + "&cursor=" + page.path("next").asString());
+            assertThat(next.status()).as(next.body()).isEqualTo(200);
+            page = next.json();
+            seen.addAll(ids(page));
+        }
+        assertThat(seen).isEqualTo(uploaded);
+        assertThat(first.json().path("photos").get(0).path("photographer").asString()).isEqualTo(photographer);
+
+        MediaClient.Reply newest = media.get("/v1/photos?limit=1");
+        assertThat(newest.json().path("photos").size()).isEqualTo(1);
+        assertThat(newest.json().path("photos").get(0).path("photographer").asString()).isEqualTo(photographer);
+        assertRejected(media.get("/v1/photos?limit=101"), 400, "invalid_limit");
+        assertRejected(media.get("/v1/photos?limit=0"), 400, "invalid_limit");
+        assertRejected(media.get("/v1/photos?cursor=bm9wZQ"), 400, "invalid_cursor");
+    }
+
+    private static java.util.List<String> ids(JsonNode page) {
+        return page.path("photos").valueStream().map(p -> p.path("id").asString()).toList();
+    }
+
     private JsonNode receiveConversionRequest(String id) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,6 +35,27 @@ public class PhotoRepository {
     public Optional<Photo> findByIdempotencyKey(String key) {
         return jdbc.sql("select * from photo where idempotency_key = ?").param(key).query(PhotoRepository::map)
                 .optional();
+    }
+
+    /**
+     * One page of the listing, newest first (id breaking ties): the photos after {@code after} (from the start
+     * when empty), of one photographer when given.
+     */
+    public List<Photo> newest(Optional<String> photographer, Optional<PhotoCursor> after, int limit) {
+        StringBuilder sql = new StringBuilder("select * from photo where 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        photographer.ifPresent(name -> {
+            sql.append(" and photographer = ?");
+            params.add(name);
+        });
+        after.ifPresent(c -> {
+            Timestamp at = Timestamp.from(c.uploadedAt());
+            sql.append(" and (uploaded_at < ? or (uploaded_at = ? and id < ?))");
+            params.addAll(List.of(at, at, c.id()));
+        });
+        sql.append(" order by uploaded_at desc, id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(PhotoRepository::map).list();
     }
 
     /** Records the first "converted" event; later duplicates change nothing. Returns whether this one counted. */

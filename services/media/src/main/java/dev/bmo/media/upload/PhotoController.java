@@ -2,12 +2,14 @@ package dev.bmo.media.upload;
 
 import dev.bmo.media.links.RenditionLinks;
 import dev.bmo.media.photo.Photo;
+import dev.bmo.media.photo.PhotoCursor;
 import dev.bmo.media.photo.PhotoRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code X-Photographer}) or as multipart form data (fields {@code photographer} and
  * {@code idempotencyKey} before the file part, or the same headers). {@code Idempotency-Key} makes a
  * retried upload answer with the first one. {@code GET /v1/photos/{id}}: the photo's record.
+ * {@code GET /v1/photos?photographer=&cursor=&limit=}: the records newest first, a page at a time (keyset
+ * pagination: {@code next} is the cursor of the following page, absent on the last).
  */
 @RestController
 @RequestMapping("/v1/photos")
@@ -37,6 +42,7 @@ public class PhotoController {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final int MAX_FIELD_BYTES = 1024;
+    static final int MAX_PAGE = 100;
 
     private final UploadService uploads;
     private final PhotoRepository photos;
@@ -130,6 +136,38 @@ public class PhotoController {
         return photo.map(p -> ResponseEntity.ok(view(p, false)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Map.of("error", "not_found", "message", "no photo " + id)));
+    }
+
+    @GetMapping
+    public ResponseEntity<Map<String, Object>> list(@RequestParam Optional<String> photographer,
+                                                    @RequestParam Optional<String> cursor,
+                                                    @RequestParam(defaultValue = "20") String limit) {
+        int size;
+        try {
+            size = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 1 || size > MAX_PAGE) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_limit",
+                    "message", "limit must be a number from 1 to " + MAX_PAGE));
+        }
+        Optional<PhotoCursor> after = cursor.filter(c -> !c.isEmpty()).map(PhotoCursor::decode)
+                .orElse(Optional.empty());
+        if (cursor.filter(c -> !c.isEmpty()).isPresent() && after.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_cursor",
+                    "message", "the cursor is not one this listing gave"));
+        }
+        // one more than asked says whether another page follows
+        List<Photo> found = photos.newest(photographer.filter(n -> !n.isBlank()).map(String::strip), after, size + 1);
+        List<Photo> page = found.subList(0, Math.min(size, found.size()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("photos", page.stream().map(p -> view(p, false)).toList());
+        if (found.size() > size) {
+            Photo last = page.get(page.size() - 1);
+            body.put("next", new PhotoCursor(last.uploadedAt(), last.id()).encode());
+        }
+        return ResponseEntity.ok(body);
     }
 
     private Map<String, Object> view(Photo p, boolean replayed) {
