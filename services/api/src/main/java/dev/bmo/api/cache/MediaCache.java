@@ -1,0 +1,73 @@
+package dev.bmo.api.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bmo.api.media.MediaClient;
+import dev.bmo.api.media.MediaReply;
+import dev.bmo.api.media.MediaUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Media's 200 answers by path, in memory (Caffeine). Fresh for {@code freshFor}: served without asking media.
+ * Older: media is asked again, and when it cannot answer (down, timing out, its breaker open) the old answer is
+ * served, stale, for up to {@code staleFor}; with nothing cached the failure goes to the caller (a fast 503).
+ * Counted in {@code api.cache.requests} by {@code result} (hit, miss, stale).
+ */
+@Component
+public class MediaCache {
+
+    private record Entry(MediaReply reply, long storedAtNanos) {
+    }
+
+    private final MediaClient media;
+    private final long freshNanos;
+    private final Cache<String, Entry> entries;
+    private final Map<Freshness, Counter> counters = new EnumMap<>(Freshness.class);
+
+    public MediaCache(MediaClient media, CacheSettings settings, MeterRegistry registry) {
+        this.media = media;
+        this.freshNanos = settings.freshFor().toNanos();
+        this.entries = Caffeine.newBuilder().maximumSize(settings.maxEntries())
+                .expireAfterWrite(settings.staleFor()).build();
+        for (Freshness f : Freshness.values()) {
+            counters.put(f, Counter.builder("api.cache.requests").description("photo lookups by how they were answered")
+                    .tag("result", f.header()).register(registry));
+        }
+    }
+
+    public Cached get(String pathAndQuery) {
+        long now = System.nanoTime();
+        Entry entry = entries.getIfPresent(pathAndQuery);
+        if (entry != null && now - entry.storedAtNanos() < freshNanos) {
+            return count(new Cached(entry.reply(), Freshness.HIT, age(entry, now)));
+        }
+        MediaReply reply;
+        try {
+            reply = media.get(pathAndQuery);
+        } catch (MediaUnavailableException e) {
+            if (entry == null) {
+                throw e;
+            }
+            return count(new Cached(entry.reply(), Freshness.STALE, age(entry, System.nanoTime())));
+        }
+        if (reply.ok()) {
+            entries.put(pathAndQuery, new Entry(reply, System.nanoTime()));
+        } else {
+            entries.invalidate(pathAndQuery); // gone, or never there: not kept to stand in for anything
+        }
+        return count(new Cached(reply, Freshness.MISS, 0));
+    }
+
+    private Cached count(Cached c) {
+        counters.get(c.freshness()).increment();
+        return c;
+    }
+
+    private static long age(Entry e, long now) {
+        return (now - e.storedAtNanos()) / 1_000_000_000L;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.bmo.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bmo.testing.ServiceProcess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A key's limit holds across API hosts: two APIs (two applications, one Redis) share each key's bucket. No media
+ * is needed: the requests name no photo media could have, and the gate answers before media is asked.
+ */
+class RateLimitTest {
+
+    static final String PREFIX = "bmo-api-test:" + UUID.randomUUID() + ":";
+    static final String LIMITED = "limited-key-" + UUID.randomUUID();
+    static final String FIRST_PARTY = "first-party-key-" + UUID.randomUUID();
+    static final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+    static ContractCheckedClient one;
+    static ContractCheckedClient two;
+
+    @BeforeAll
+    static void twoHosts() {
+        String db = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        one = new ContractCheckedClient(start(db, "redis://127.0.0.1:6379"));
+        two = new ContractCheckedClient(start(db, "redis://127.0.0.1:6379"));
+    }
+
+    static String start(String db, String redis) {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(ApiApplication.class).properties(
+                "BMO_API_PORT=0", "BMO_API_DB_URL=" + db, "BMO_API_REDIS_URL=" + redis, "BMO_API_REDIS_PREFIX=" + PREFIX,
+                // nothing answers there: the requests below never reach media
+                "BMO_API_MEDIA_URL=http://127.0.0.1:" + ServiceProcess.freePort(),
+                "BMO_API_KEYS=partner:" + LIMITED + ":10,web:" + FIRST_PARTY + ":1000").run();
+        apps.add(app);
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        apps.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void aKeysLimitHoldsAcrossHostsWith429AndItsHeaders() {
+        for (int i = 0; i < 10; i++) {
+            ContractCheckedClient.Reply r = (i % 2 == 0 ? one : two).get("/v1/photos/not-a-photo", LIMITED);
+            assertThat(r.status()).as("request " + i + ": " + r.body()).isEqualTo(404);
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("10");
+            assertThat(r.header("X-RateLimit-Remaining")).as("request " + i).isEqualTo(Integer.toString(9 - i));
+            assertThat(Long.parseLong(r.header("X-RateLimit-Reset"))).isBetween(1L, 60L);
+        }
+        for (ContractCheckedClient host : List.of(one, two)) {
+            ContractCheckedClient.Reply refused = host.get("/v1/photos/not-a-photo", LIMITED);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().path("error").asString()).isEqualTo("rate_limited");
+            assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+            // ten a minute: the next token comes within six seconds
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 6L);
+        }
+        // another key's bucket is its own: the first-party app is not held up by a partner
+        ContractCheckedClient.Reply app = two.get("/v1/photos/not-a-photo", FIRST_PARTY);
+        assertThat(app.status()).isEqualTo(404);
+        assertThat(app.header("X-RateLimit-Limit")).isEqualTo("1000");
+        assertThat(app.header("X-RateLimit-Remaining")).isEqualTo("999");
+        ContractCheckedClient.Reply rejected = one.get("/actuator/metrics/api.ratelimit.rejected", null);
+        assertThat(rejected.json().path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void withoutRedisRequestsAreLetThroughAndReadinessSaysSo() {
+        ContractCheckedClient alone = new ContractCheckedClient(start("jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "redis://127.0.0.1:" + ServiceProcess.freePort()));
+        for (int i = 0; i < 12; i++) {
+            ContractCheckedClient.Reply r = alone.get("/v1/photos/not-a-photo", LIMITED);
+            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            assertThat(r.millis()).isLessThan(1_000);
+        }
+        ContractCheckedClient.Reply ready = alone.get("/actuator/health/readiness", null);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
+        ContractCheckedClient.Reply unchecked = alone.get("/actuator/metrics/api.ratelimit.unavailable", null);
+        assertThat(unchecked.json().path("measurements").get(0).path("value").asDouble()).isEqualTo(12.0);
+    }
+}
