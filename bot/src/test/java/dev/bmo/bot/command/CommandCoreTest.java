@@ -113,7 +113,13 @@ class CommandCoreTest {
 
     @Test
     void statusAndMetricsAnswerClearlyUntilTheirFeatureIsPluggedIn() {
-        Reply status = bot.core.handle(alice, "status resizer");
+        // the application plugs the fleet's commands in; a core without them must still say what is missing
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        CommandCore bare = new CommandCore(new Grammar(clock), new DeployCommands(bot.deploys),
+                new HistoryCommands(bot.history, bot.catalog),
+                new LockCommands(bot.locks, bot.catalog, bot.history, bot.audit, clock), new HelpCommand(bot.catalog),
+                List.of());
+        Reply status = bare.handle(alice, "status resizer");
         assertThat(status.ok()).isFalse();
         assertThat(status.text()).contains("status");
     }

@@ -343,8 +343,10 @@ class DeployLifecycleTest {
     void aBmoThatStartsWhileAnotherDeploysLeavesThatDeployAloneButTakesOverASilentHostsDeploy() throws Exception {
         TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
         CountDownLatch gate = new CountDownLatch(1);
-        TestBot running = bot(TestDatabase.create(TestDatabase.Kind.H2), repo,
-                new DeployPipeline(List.of(new QuickStage("build", gate))));
+        // one-shot: the BMO running the deploy must not be the one that takes over (only a worker does)
+        TestBot running = new TestBot(TestDatabase.create(TestDatabase.Kind.H2), repo.dir,
+                repo.dir.resolve("catalog.yml"), new DeployPipeline(List.of(new QuickStage("build", gate))),
+                dir.resolve("state"), List.of(), false);
         TestBot second = null;
         try {
             long mine = running.core.handle(alice, "deploy tiny").deploy().id();
@@ -359,6 +361,9 @@ class DeployLifecycleTest {
             assertThat(second.deploys.interruptedAtStartup()).isEmpty();
             assertThat(second.history.find(mine).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
             assertThat(second.history.find(remote).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
+            // a living worker would take the silent deploy over on its next tick, before the third has started
+            second.closeServiceOnly();
+            second = null;
 
             // the other machine falls silent: after the heartbeat timeout, a living BMO takes over
             running.db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
