@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The inventory as Ansible reads it: group_vars/ and host_vars/ count, merged by Ansible's precedence. */
+@Tag("slow") // runs ansible-inventory: ./test --fast leaves it out
 class InventoryTest {
 
     @TempDir

@@ -27,12 +27,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The life of a deploy around the pipeline: requests, approvals, locks, queue, cancel, restarts. No Ansible here. */
+@Tag("slow") // several BMOs, real git and process trees, real-time heartbeats: ./test --fast leaves it out
 class DeployLifecycleTest {
 
     @TempDir

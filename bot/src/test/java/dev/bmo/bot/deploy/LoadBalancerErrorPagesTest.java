@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The load_balancer role, run by the real ansible-playbook for a local pool whose only server is down:
  * HAProxy's own refusal (503, no server) comes in the fleet's JSON error shape, not HAProxy's HTML.
  */
+@Tag("slow") // runs haproxy: ./test --fast leaves it out
 class LoadBalancerErrorPagesTest {
 
     @TempDir

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code journal} through the real command core against simulated hosts laid out as the deploy playbook leaves
  * them: which lines, in which order, how many, what the reply and its file say, and that secrets never show.
  */
+@Tag("slow") // ansible-inventory for every case: ./test --fast leaves it out
 class JournalCommandsTest {
 
     private final Caller anyone = new Caller("mallory", Set.of());

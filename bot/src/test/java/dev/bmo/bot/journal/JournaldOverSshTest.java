@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ssh command BMO runs for a real host's journal: what the inventory says, host keys checked, fixed remote words. */
+@Tag("slow") // an SSH server: ./test --fast leaves it out
 class JournaldOverSshTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * names and ansible_host, and both (and staging's) are read by Ansible itself and pass the deploy
  * playbook's syntax check.
  */
+@Tag("slow") // ansible-inventory over every real inventory: ./test --fast leaves it out
 class LabInventoryTest {
 
     private static final Path ROOT = TestBot.repoRoot();

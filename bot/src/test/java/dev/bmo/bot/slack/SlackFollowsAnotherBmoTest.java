@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the middle of its build; the Slack BMO takes the orphan over, stops the build it left behind, and
  * its thread says the deploy was interrupted.
  */
+@Tag("slow") // two BMOs and a Slack server: ./test --fast leaves it out
 class SlackFollowsAnotherBmoTest {
 
     @TempDir

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "BMO_RESIZER_SECRET=test-secret", "BMO_RESIZER_MAX_SOURCE_MEGAPIXELS=7",
         "BMO_RESIZER_MAX_SOURCE_BYTES=3000000"})
+@Tag("slow") // the whole resizer against RabbitMQ and S3: ./test --fast leaves it out
 class ResizerApplicationTest {
 
     @RegisterExtension

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "BMO_RESIZER_SECRET=warm-secret", "BMO_ACTUATOR_TOKEN=warm-token"})
+@Tag("slow") // two resizers and real warm-up traffic: ./test --fast leaves it out
 class WarmupTest {
 
     @RegisterExtension
