@@ -12,7 +12,6 @@ import static dev.bmo.bot.command.Syntax.rule;
 import static dev.bmo.bot.command.Syntax.word;
 import static dev.bmo.bot.command.Syntax.words;
 
-import dev.bmo.bot.command.Syntax.Parse;
 import dev.bmo.bot.command.Syntax.Rule;
 import dev.bmo.bot.command.Syntax.Slot;
 import dev.bmo.bot.command.Syntax.Word;
