@@ -89,34 +89,49 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
-    /** Shrink-on-load thumbnail of a file; colour as {@link VipsBuffer#thumbnail} (one ICC transform at most). */
+    /**
+     * Shrink-on-load thumbnail of a file; colour as {@link VipsBuffer#thumbnail} (one ICC transform at most), and
+     * a JPEG decoded at the {@link ThumbnailOptions#jpegShrink} scale when fast shrink-on-load is asked for.
+     */
     public static VipsImage thumbnail(Path file, ThumbnailOptions options) {
         Vips.start();
         requireReadable(file);
         boolean colourspaceAfter = false;
-        int iccShrink = 0; // > 0: the source takes an ICC transform, done here at this JPEG shrink-on-load
-        if (options.toSrgb()) {
+        boolean iccFirst = false;
+        int shrink = 1;
+        if (options.toSrgb() || options.fastShrinkOnLoad()) {
             try (VipsImage header = fromFile(file)) {
-                if (!header.needsIccTransform()) {
+                if (options.toSrgb() && !header.needsIccTransform()) {
                     colourspaceAfter = !header.isPlainSrgb();
                     options = options.withToSrgb(false);
-                } else {
-                    iccShrink = header.stringField("vips-loader").orElse("").startsWith("jpegload")
-                            ? options.shrinkOnLoad(header.width(), header.height(), header.orientation()) : 1;
+                } else if (options.toSrgb()) {
+                    iccFirst = true;
+                }
+                if ((options.fastShrinkOnLoad() || iccFirst)
+                        && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
+                    shrink = options.shrinkOnLoad(header.width(), header.height(), header.orientation());
                 }
             }
         }
-        if (iccShrink > 0) {
+        if (iccFirst || shrink > 1) {
+            // decoded at 1/shrink by libjpeg; the ICC transform (when the source has a profile) at that size,
+            // then vips_thumbnail_image rotates, converts and resamples
             Options load = Options.none().put("access", SEQUENTIAL).put("fail_on", options.failOnTruncated() ? 1 : 0);
-            if (iccShrink > 1) {
-                load.put("shrink", iccShrink);
+            if (shrink > 1) {
+                load.put("shrink", shrink);
             }
             Pointer image = VipsLibrary.INSTANCE.vips_image_new_from_file(file.toString(), load.toVarargs());
             if (image == null) {
                 throw Errors.failure("vips_image_new_from_file");
             }
-            try (VipsImage loaded = new VipsImage(image); VipsImage srgb = loaded.iccToSrgb()) {
-                return srgb.thumbnail(options.withToSrgb(false));
+            try (VipsImage loaded = new VipsImage(image)) {
+                if (iccFirst) {
+                    try (VipsImage srgb = loaded.iccToSrgb()) {
+                        return srgb.thumbnail(options.withToSrgb(false));
+                    }
+                }
+                VipsImage thumbnail = loaded.thumbnail(options);
+                return colourspaceAfter ? thumbnail.toSrgbWithoutIcc() : thumbnail;
             }
         }
         PointerByReference out = new PointerByReference();

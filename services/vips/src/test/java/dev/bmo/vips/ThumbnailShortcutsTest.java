@@ -57,6 +57,28 @@ class ThumbnailShortcutsTest {
     }
 
     @Test
+    void aFileIsShrunkOnLoadAsTheSameBytesInMemoryAre() throws Exception {
+        byte[] jpeg = TestImages.jpeg(1600, 1000);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("shrink", ".jpg");
+        try {
+            java.nio.file.Files.write(file, jpeg);
+            for (boolean fast : new boolean[] {false, true}) {
+                ThumbnailOptions options = ThumbnailOptions.fitInside(500, 500).withFastShrinkOnLoad(fast);
+                try (VipsImage fromBytes = VipsImage.thumbnail(jpeg, options);
+                        VipsImage fromFile = VipsImage.thumbnail(file, options)) {
+                    assertThat(fromFile.width()).isEqualTo(fromBytes.width()).isEqualTo(500);
+                    assertThat(fromFile.height()).isEqualTo(fromBytes.height()).isEqualTo(313);
+                    // the same decode: the same pixels, exactly
+                    assertThat(fromFile.save(SaveOptions.of(ImageFormat.PNG)))
+                            .isEqualTo(fromBytes.save(SaveOptions.of(ImageFormat.PNG)));
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void fastShrinkOnLoadStillRotatesUpright() {
         byte[] rotated;
         try (VipsImage image = VipsImage.fromBuffer(TestImages.jpeg(1600, 1000));

@@ -13,10 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterSize   long side of the master (BMO_CONVERTER_MASTER_SIZE)
  * @param masterQuality    JPEG quality of the master
  * @param renditionQuality quality of the renditions
+ * @param fastShrinkOnLoad decode a JPEG original at the smallest DCT scale that still covers the master
+ *                         (BMO_CONVERTER_FAST_SHRINK_ON_LOAD; libvips' own choice decodes a 24 MP original at
+ *                         full size for a 2048 px master, four times the pixels, for no visible difference:
+ *                         RendererTest holds the bound)
  */
 @ConfigurationProperties("bmo.converter")
 public record ConversionSettings(int concurrency, int prefetch, List<Duration> retryDelays, List<Integer> widths,
-                                 List<String> formats, int masterSize, int masterQuality, int renditionQuality) {
+                                 List<String> formats, int masterSize, int masterQuality, int renditionQuality,
+                                 boolean fastShrinkOnLoad) {
 
     public ConversionSettings {
         if (concurrency < 1) {

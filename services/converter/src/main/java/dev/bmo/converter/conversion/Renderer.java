@@ -11,7 +11,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The libvips work of one conversion. The original is decoded once, with shrink-on-load, into the master
+ * The libvips work of one conversion. The original is decoded once, with shrink-on-load (at the smallest JPEG
+ * DCT scale that covers the master, see {@link ConversionSettings#fastShrinkOnLoad}), into the master
  * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied, no metadata); every rendition
  * is then made from the encoded master, which is cheap, instead of from the original again. The master is a
  * JPEG ({@code master.jpg}), or for a source with alpha a WebP that keeps it ({@code master.webp}, lossy colour,
@@ -33,7 +34,8 @@ public class Renderer {
     public Output render(String id, Path original) {
         RenderedImage master;
         try (VipsImage image = VipsImage.thumbnail(original,
-                ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize()))) {
+                ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize())
+                        .withFastShrinkOnLoad(settings.fastShrinkOnLoad()))) {
             ImageFormat format = masterFormat(image.hasAlpha());
             byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.masterQuality()));
             master = new RenderedImage(masterKey(id, format), bytes, format.mediaType(), image.width(),
