@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Encoded image bytes in native (GLib) memory, read from a stream without holding them on the Java heap, for
@@ -68,6 +69,22 @@ public final class NativeBytes implements AutoCloseable {
         }
     }
 
+    /**
+     * A copy in new native memory (a readers' own bytes from a cached source: libvips adopts and frees them),
+     * or empty when these bytes were closed or adopted meanwhile. Safe against a concurrent {@link #close()}.
+     */
+    public synchronized Optional<NativeBytes> copy() {
+        if (memory == null) {
+            return Optional.empty();
+        }
+        Pointer target = VipsLibrary.INSTANCE.g_try_malloc(new NativeLong(length));
+        if (target == null) {
+            throw new OutOfMemoryError("cannot allocate " + length + " bytes of native memory");
+        }
+        target.getByteBuffer(0, length).put(memory.getByteBuffer(0, length));
+        return Optional.of(new NativeBytes(target, length));
+    }
+
     public int length() {
         return length;
     }
@@ -83,7 +100,7 @@ public final class NativeBytes implements AutoCloseable {
     }
 
     /** Gives the memory up to the caller, who must free it (libvips, through a blob). */
-    Pointer release() {
+    synchronized Pointer release() {
         Pointer m = open();
         memory = null;
         return m;
@@ -97,7 +114,7 @@ public final class NativeBytes implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (memory != null) {
             VipsLibrary.INSTANCE.g_free(memory);
             memory = null;

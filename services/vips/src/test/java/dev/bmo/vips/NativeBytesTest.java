@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class NativeBytesTest {
 
     @Test
+    void aCopyIsItsOwnMemoryAndThereIsNoneOnceClosed() {
+        NativeBytes original = NativeBytes.copyOf(new byte[] {1, 2, 3, 4});
+        NativeBytes copy = original.copy().orElseThrow();
+        original.close();
+        assertThat(copy.toByteArray()).containsExactly(1, 2, 3, 4);
+        assertThat(original.copy()).isEmpty();
+        copy.close();
+    }
+
+    @Test
     void readsExactlyTheLengthAndLeavesTheRest() throws Exception {
         byte[] data = new byte[200_000];
         Arrays.fill(data, (byte) 7);

@@ -5,6 +5,7 @@ import dev.bmo.resizer.render.Renderer;
 import dev.bmo.resizer.render.Watermark;
 import dev.bmo.resizer.serving.ImageService;
 import dev.bmo.resizer.web.CacheHitFilter;
+import dev.bmo.resizer.source.SourceCache;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.resizer.warmup.HotKeys;
 import dev.bmo.resizer.warmup.HotKeysEndpoint;
@@ -63,7 +64,8 @@ public class ResizerConfiguration {
 
     @Bean
     SourceStore sourceStore(ObjectStore objectStore, ResizerProperties properties, MeterRegistry registry) {
-        return new SourceStore(objectStore, properties.maxSourceBytes(), registry);
+        return new SourceStore(objectStore, properties.maxSourceBytes(),
+                new SourceCache(properties.sourceCacheMaxBytes(), properties.sourceCacheTtl(), registry), registry);
     }
 
     @Bean

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxDimension        largest output side in pixels
  * @param maxSourceMegapixels largest source, checked from its header before decoding
  * @param maxSourceBytes      largest source object fetched from S3
+ * @param sourceCacheMaxBytes native memory for source bytes fetched in the last {@code sourceCacheTtl} (0: off),
+ *                            so a burst of sizes of a fresh photo reads it from S3 once
+ * @param sourceCacheTtl      how long fetched source bytes are kept
  * @param defaultQuality      encoder quality when the URL gives none
  * @param vipsConcurrency     libvips threads inside one render
  * @param fastShrinkOnLoad    decode JPEGs at the smallest DCT scale that covers the output (faster; libvips'
@@ -30,10 +33,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bmo.resizer")
 public record ResizerProperties(String secret, boolean unsigned, long cacheMaxBytes, long cacheMaxAge,
         int renderThreads, int queueSize, Duration deadline, int maxDimension, int maxSourceMegapixels,
-        long maxSourceBytes, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
+        long maxSourceBytes, long sourceCacheMaxBytes, Duration sourceCacheTtl, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
         String watermarkGravity, double watermarkOpacity) {
 
     public ResizerProperties {
+        if (sourceCacheMaxBytes < 0 || sourceCacheTtl == null || sourceCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("BMO_RESIZER_SOURCE_CACHE_MAX_BYTES and _TTL must not be negative");
+        }
         if (cacheMaxBytes < 0 || renderThreads < 0 || queueSize < 0 || maxDimension < 1 || maxSourceMegapixels < 1
                 || maxSourceBytes < 1 || vipsConcurrency < 1) {
             throw new IllegalArgumentException("resizer limits must be positive (cache and thread counts may be 0)");

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 /**
  * Reads sources from S3 through the shared storage library: the original's HEAD (cached briefly: originals
  * are immutable once uploaded), its bytes, and the converter's master ({@code renditions/{id}/master.jpg} for
- * {@code originals/{id}}).
+ * {@code originals/{id}}); bytes read in the last moments come from the {@link SourceCache}.
  */
 public final class SourceStore {
 
@@ -29,10 +29,16 @@ public final class SourceStore {
     private final Cache<String, OriginalInfo> heads;
     private final DistributionSummary originalBytes;
     private final DistributionSummary masterBytes;
+    private final SourceCache recent;
 
     public SourceStore(ObjectStore store, long maxBytes, MeterRegistry registry) {
+        this(store, maxBytes, new SourceCache(0, Duration.ZERO, registry), registry);
+    }
+
+    public SourceStore(ObjectStore store, long maxBytes, SourceCache recent, MeterRegistry registry) {
         this.store = store;
         this.maxBytes = maxBytes;
+        this.recent = recent;
         this.heads = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
         this.originalBytes = sourceBytes(registry, "original");
         this.masterBytes = sourceBytes(registry, "master");
@@ -66,12 +72,10 @@ public final class SourceStore {
         if (original.size() > maxBytes) {
             throw tooLarge(original.key(), original.size());
         }
-        NativeBytes bytes = read(original.key()).orElseThrow(() -> {
+        return read(original.key()).orElseThrow(() -> {
             heads.invalidate(original.key());
             return new SourceNotFoundException(original.key());
         });
-        originalBytes.record(bytes.length());
-        return bytes;
     }
 
     /**
@@ -89,7 +93,6 @@ public final class SourceStore {
         if (bytes.isEmpty() && original.alpha().orElse(true)) {
             bytes = read(masterKey(originalKey, "webp"));
         }
-        bytes.ifPresent(b -> masterBytes.record(b.length()));
         return bytes;
     }
 
@@ -103,11 +106,15 @@ public final class SourceStore {
         store.checkBucket();
     }
 
+    private Optional<NativeBytes> read(String key) {
+        return recent.get(key, this::fetch);
+    }
+
     /**
      * Streams the object straight into native memory (no copy on the Java heap: sources are up to
      * {@code maxBytes}, and libvips takes the native bytes over as they are).
      */
-    private Optional<NativeBytes> read(String key) {
+    private Optional<NativeBytes> fetch(String key) {
         try (ObjectStream in = store.get(key)) {
             long size = in.info().size();
             if (size > maxBytes) {
@@ -121,6 +128,7 @@ public final class SourceStore {
                 bytes.close();
                 throw new IOException("longer than its Content-Length " + size);
             }
+            (key.startsWith(ORIGINALS) ? originalBytes : masterBytes).record(size);
             return Optional.of(bytes);
         } catch (ObjectNotFoundException e) {
             return Optional.empty();

@@ -8,12 +8,14 @@ import dev.bmo.resizer.render.RenderSpec;
 import dev.bmo.resizer.render.Renderer;
 import dev.bmo.resizer.render.Watermark;
 import dev.bmo.resizer.request.Fit;
+import dev.bmo.resizer.source.SourceCache;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.storage.testing.S3ProxyExtension;
 import dev.bmo.vips.Gravity;
 import dev.bmo.vips.ImageFormat;
 import dev.bmo.vips.VipsThreads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,10 @@ class ImageServiceTest {
     }
 
     private ImageService service(int threads, int queue, long cacheBytes) {
+        return service(threads, queue, cacheBytes, new SourceCache(0, Duration.ZERO, registry));
+    }
+
+    private ImageService service(int threads, int queue, long cacheBytes, SourceCache recentSources) {
         ThreadPoolExecutor pool = VipsThreads.fixedPool("render-test", threads, queue);
         pools.add(pool);
         Watermark watermark;
@@ -59,8 +65,8 @@ class ImageServiceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new ImageService(new SourceStore(s3.store(), 50_000_000, registry), new Renderer(watermark, true), pool,
-                cacheBytes, 8192, 100, registry);
+        return new ImageService(new SourceStore(s3.store(), 50_000_000, recentSources, registry),
+                new Renderer(watermark, true), pool, cacheBytes, 8192, 100, registry);
     }
 
     private static RenderSpec spec(int width) {
@@ -114,5 +120,47 @@ class ImageServiceTest {
         }
         assertThat(service.cachedBytes()).isGreaterThan(50_000);
         assertThat(service.get(spec(500), in(30_000)).outcome()).isEqualTo(ImageService.CacheOutcome.HIT);
+    }
+
+    /** Six sizes of one original asked for at once, as clients do right after an upload. */
+    private long originalFetchesForABurstOfSizes(SourceCache recentSources) {
+        ImageService service = service(2, 8, 0, recentSources);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int width = 200 + 50 * i;
+                answers.add(CompletableFuture.supplyAsync(() -> service.get(spec(width), in(60_000)).image().width(),
+                        clients));
+            }
+            assertThat(answers.stream().map(CompletableFuture::join)).containsExactlyInAnyOrder(200, 250, 300, 350,
+                    400, 450);
+        } finally {
+            clients.shutdownNow();
+        }
+        return registry.get("resizer.source.bytes").tag("source", "original").summary().count();
+    }
+
+    @Test
+    void aBurstOfSizesReadsTheOriginalFromS3OnceWhileItIsRecent() {
+        SourceCache recent = new SourceCache(64 << 20, Duration.ofMinutes(1), registry);
+        assertThat(originalFetchesForABurstOfSizes(recent)).as("fetches with the source cache").isEqualTo(1);
+        assertThat(recent.bytes()).isEqualTo(s3.store().head("originals/big").orElseThrow().size());
+        assertThat(registry.get("cache.size").tag("cache", "resizer.sources").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheSourceCacheOrPastItsBoundEveryRenderReadsS3() {
+        assertThat(originalFetchesForABurstOfSizes(new SourceCache(0, Duration.ofMinutes(1), registry)))
+                .as("fetches, cache off").isEqualTo(6);
+        // a source larger than the whole cache is not kept: one request after another, each reads S3
+        SourceCache tooSmall = new SourceCache(1000, Duration.ofMinutes(1), registry);
+        ImageService service = service(2, 8, 0, tooSmall);
+        for (int width : new int[] {200, 300, 400}) {
+            assertThat(service.get(spec(width), in(60_000)).image().width()).isEqualTo(width);
+        }
+        assertThat(registry.get("resizer.source.bytes").tag("source", "original").summary().count() - 6)
+                .as("fetches, cache smaller than the source").isEqualTo(3);
+        assertThat(tooSmall.bytes()).isZero();
     }
 }
