@@ -45,7 +45,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/actuator") || !log.isInfoEnabled();
+        return ManagementRequests.is(request) || !log.isInfoEnabled();
     }
 
     @Override

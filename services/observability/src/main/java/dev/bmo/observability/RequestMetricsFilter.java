@@ -34,7 +34,7 @@ class RequestMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/actuator");
+        return ManagementRequests.is(request);
     }
 
     @Override
