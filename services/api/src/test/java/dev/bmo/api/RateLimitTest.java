@@ -81,7 +81,8 @@ class RateLimitTest {
         for (int i = 0; i < 12; i++) {
             ContractCheckedClient.Reply r = alone.get("/v1/photos/not-a-photo", LIMITED);
             assertThat(r.status()).as(r.body()).isEqualTo(404);
-            assertThat(r.millis()).isLessThan(1_000);
+            // no hang: Redis's 250 ms timeout, not a client's default minute (5 s leaves room for a loaded machine)
+            assertThat(r.millis()).isLessThan(5_000);
         }
         ContractCheckedClient.Reply ready = alone.get("/actuator/health/readiness", null);
         assertThat(ready.status()).isEqualTo(503);
