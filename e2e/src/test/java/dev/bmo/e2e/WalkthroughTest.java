@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (S3 server, media, converter and resizer deployed through BMO onto simulated hosts, HAProxy in
  * front); a photo uploaded to media gets its renditions from the converter; the resizer serves a
  * resized, watermarked version through HAProxy from a URL signed with {@code scripts/sign-url};
- * {@code status}, {@code status resizer} and {@code metrics resizer} answer.
+ * {@code status}, {@code status resizer} and {@code metrics resizer} answer; the photo comes back through the
+ * API with a srcset whose URLs the resizer serves, and {@code status api} and {@code metrics api} answer.
  *
  * <p>It never touches a user's fleet: the same commands run with {@code BMO_STATE_DIR} in a
  * temporary directory, a catalog whose {@code local} environment is an inventory of one host per
@@ -58,6 +59,8 @@ class WalkthroughTest {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String SCHEMA = "bmo_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+    // the API's key table: a schema of its own, as each service's migrations keep their own history
+    static final String API_SCHEMA = SCHEMA + "_api";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
@@ -68,15 +71,18 @@ class WalkthroughTest {
     static int mediaPort;
     static int resizerPort;
     static int converterPort;
+    static int apiPort;
+    static final String API_KEY = "e2e-key-" + UUID.randomUUID();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void isolatedLocalEnvironment() throws IOException {
         state = Files.createTempDirectory("bmo-e2e");
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(9);
         mediaPort = ports[0];
         resizerPort = ports[1];
         converterPort = ports[2];
+        apiPort = ports[7];
         Path inventory = state.resolve("hosts.yml");
         Files.writeString(inventory, """
                 all:
@@ -87,7 +93,7 @@ class WalkthroughTest {
                     bmo_health_retries: 180
                     bmo_local_s3: true
                     bmo_load_balancer: true
-                    bmo_lb_frontends: {media: %d, resizer: %d, converter: %d}
+                    bmo_lb_frontends: {api: %d, media: %d, resizer: %d, converter: %d}
                   children:
                     resizer:
                       vars: {bmo_lb_retry_idempotent: true}
@@ -109,8 +115,22 @@ class WalkthroughTest {
                           BMO_RABBITMQ_URL: "%s"
                       hosts:
                         e2e-converter-1: {http_port: %d}
-                """.formatted(mediaPort, resizerPort, converterPort, ports[3], PG, SCHEMA, SCHEMA, resizerPort,
-                rabbit.amqpUrl(), ports[4], rabbit.amqpUrl(), ports[5]));
+                    api:
+                      vars:
+                        bmo_lb_check_path: /actuator/health/liveness
+                        bmo_service_env:
+                          BMO_API_DB_URL: "%s?currentSchema=%s"
+                          BMO_API_DB_USER: postgres
+                          BMO_API_DB_SCHEMA: %s
+                          BMO_API_MEDIA_URL: "http://127.0.0.1:%d"
+                          BMO_API_IMAGE_BASE_URL: "http://127.0.0.1:%d"
+                          BMO_API_REDIS_PREFIX: "%s:"
+                          BMO_API_KEYS: "e2e:%s:1000"
+                      hosts:
+                        e2e-api-1: {http_port: %d}
+                """.formatted(apiPort, mediaPort, resizerPort, converterPort, ports[3], PG, SCHEMA, SCHEMA, resizerPort,
+                rabbit.amqpUrl(), ports[4], rabbit.amqpUrl(), ports[5], PG, API_SCHEMA, API_SCHEMA, mediaPort, resizerPort,
+                SCHEMA, API_KEY, ports[8]));
         String catalog = Files.readString(REPO.resolve("bot/catalog.yml"));
         String localInventory = "inventory: playbooks/inventories/local/hosts.yml";
         assertThat(catalog).contains(localInventory);
@@ -136,7 +156,7 @@ class WalkthroughTest {
             if (env != null) {
                 Run down = run(Duration.ofMinutes(3), REPO.resolve("scripts/local-fleet").toString(), "down");
                 assertThat(down.exitCode()).as(down.output()).isZero();
-                for (int port : new int[] {mediaPort, resizerPort, converterPort}) {
+                for (int port : new int[] {mediaPort, resizerPort, converterPort, apiPort}) {
                     assertThat(listening(port)).as("nothing answers on %d after local-fleet down", port).isFalse();
                 }
             }
@@ -145,6 +165,7 @@ class WalkthroughTest {
             run(Duration.ofSeconds(30), "gpgconf", "--homedir", state.resolve("apt/gnupg").toString(), "--kill", "gpg-agent");
             try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
                 c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+                c.createStatement().execute("drop schema if exists " + API_SCHEMA + " cascade");
             }
         }
     }
@@ -157,7 +178,7 @@ class WalkthroughTest {
         assertAllUp(first.output());
         Run fleet = run(Duration.ofMinutes(1), REPO.resolve("scripts/local-fleet").toString(), "status");
         assertThat(fleet.exitCode()).as(fleet.output()).isZero();
-        assertThat(fleet.output()).contains("e2e-media-1 UP", "e2e-resizer-1 UP", "e2e-converter-1 UP");
+        assertThat(fleet.output()).contains("e2e-media-1 UP", "e2e-resizer-1 UP", "e2e-converter-1 UP", "e2e-api-1 UP");
 
         // 2. Upload a photo to media through HAProxy.
         HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mediaPort + "/v1/photos"))
@@ -200,7 +221,26 @@ class WalkthroughTest {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(403);
 
-        // 5. Ask BMO how the fleet is.
+        // 5. The photo through the API (HAProxy's api frontend): its web srcset, and one of its URLs opened.
+        HttpResponse<String> viaApi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/v1/photos/" + id))
+                .header("X-Api-Key", API_KEY).header("Accept", "image/webp,*/*").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viaApi.statusCode()).as(viaApi.body()).isEqualTo(200);
+        JsonNode apiPhoto = JSON.readTree(viaApi.body());
+        assertThat(apiPhoto.path("state").asString()).isEqualTo("ready");
+        assertThat(apiPhoto.path("photographer").asString()).isEqualTo("Ada Lovelace");
+        String srcset = apiPhoto.path("images").path("srcset").asString();
+        String candidate = srcset.split(", ")[1];
+        assertThat(candidate).endsWith(" 640w").contains("fmt=webp");
+        HttpResponse<byte[]> fromSrcset = http.send(HttpRequest.newBuilder(URI.create(candidate.substring(0, candidate.indexOf(' '))))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fromSrcset.statusCode()).isEqualTo(200);
+        assertThat(fromSrcset.headers().firstValue("Content-Type")).hasValue("image/webp");
+        HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/v1/photos/" + id))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).isEqualTo(401);
+
+        // 6. Ask BMO how the fleet is.
         Run status = bmo("status", Duration.ofMinutes(2));
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertAllUp(status.output());
@@ -210,6 +250,12 @@ class WalkthroughTest {
         Run metrics = bmo("metrics resizer", Duration.ofMinutes(2));
         assertThat(metrics.exitCode()).as(metrics.output()).isZero();
         assertThat(metrics.output()).contains("e2e-resizer-1");
+        Run apiStatus = bmo("status api", Duration.ofMinutes(2));
+        assertThat(apiStatus.exitCode()).as(apiStatus.output()).isZero();
+        assertThat(apiStatus.output()).contains("e2e-api-1");
+        Run apiMetrics = bmo("metrics api", Duration.ofMinutes(2));
+        assertThat(apiMetrics.exitCode()).as(apiMetrics.output()).isZero();
+        assertThat(apiMetrics.output()).contains("e2e-api-1", "rate-limited/min", "cache hit %", "media breaker");
     }
 
     /** {@code status}: one row per service, every host up ("1/1"), no problem named. */
@@ -217,7 +263,7 @@ class WalkthroughTest {
         assertThat(output).contains("Fleet in local");
         // only the table: the deploys that brought the fleet up print Ansible recaps ("unreachable=0") before it
         String table = output.substring(output.lastIndexOf("Fleet in local"));
-        for (String service : List.of("resizer", "media", "converter")) {
+        for (String service : List.of("resizer", "media", "converter", "api")) {
             assertThat(table).containsPattern("(?m)^" + service + "\\s+1/1\\s");
         }
         assertThat(table).doesNotContain("unreachable");

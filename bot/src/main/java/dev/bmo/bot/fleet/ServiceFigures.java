@@ -22,7 +22,14 @@ final class ServiceFigures {
             "media", List.of(
                     Figure.perMinute("uploads/min", "bmo.media.uploads", "outcome:accepted"),
                     Figure.perMinute("rejected/min", "bmo.media.uploads", "outcome:rejected"),
-                    Figure.current("outbox backlog", "bmo.media.outbox.backlog")));
+                    Figure.current("outbox backlog", "bmo.media.outbox.backlog")),
+            "api", List.of(
+                    Figure.perMinute("rate-limited/min", "api.ratelimit.rejected"),
+                    Figure.share("cache hit %", Figure.perMinute("hits", "api.cache.requests", "result:hit"),
+                            Figure.perMinute("misses", "api.cache.requests", "result:miss")),
+                    Figure.perMinute("stale/min", "api.cache.requests", "result:stale"),
+                    // 0 closed, 1 half open, 2 open: per host, as each host has its own breaker
+                    Figure.current("media breaker", "api.media.breaker.state")));
 
     static List<Figure> of(String service) {
         return BY_SERVICE.getOrDefault(service, List.of());

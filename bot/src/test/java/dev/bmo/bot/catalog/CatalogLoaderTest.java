@@ -21,7 +21,7 @@ class CatalogLoaderTest {
     void theRepositorysCatalogAndInventoriesAgree() {
         Path root = TestBot.repoRoot();
         Catalog catalog = CatalogLoader.load(root.resolve("bot/catalog.yml"));
-        assertThat(catalog.serviceNames()).containsExactlyInAnyOrder("resizer", "media", "converter");
+        assertThat(catalog.serviceNames()).containsExactlyInAnyOrder("resizer", "media", "converter", "api");
         assertThat(catalog.environmentNames()).containsExactlyInAnyOrder("local", "lab", "staging", "production");
         for (EnvironmentSpec env : catalog.environments().values()) {
             Inventory inventory = Inventory.load(root.resolve(env.inventory()));

@@ -83,7 +83,7 @@ class InventoryTest {
                     assertThat(inv.var(host, v.getKey())).as(env + " " + host + " " + v.getKey()).isEqualTo(value);
                 }
             }
-            for (String group : List.of("resizer", "media", "converter")) {
+            for (String group : List.of("resizer", "media", "converter", "api")) {
                 List<String> hosts = new java.util.ArrayList<>();
                 ansible.path(group).path("hosts").forEach(h -> hosts.add(h.asString()));
                 assertThat(inv.hostsOf(group)).as(env + " " + group).isEqualTo(hosts);

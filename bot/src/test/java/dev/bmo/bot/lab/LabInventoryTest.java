@@ -55,13 +55,13 @@ class LabInventoryTest {
         // every host line of the lab is a name and an address, nothing else
         assertThat(Files.readAllLines(INVENTORIES.resolve("lab/hosts.yml")).stream()
                 .filter(l -> l.startsWith("        lab-"))).allMatch(l -> HOST_LINE.matcher(l).matches())
-                .hasSize(7);
+                .hasSize(9);
     }
 
     @Test
     void theLabAndProductionSetTheSameSettingsPerGroupWhereTheirValuesDiffer() throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
-        for (String group : List.of("all", "media", "converter", "resizer")) {
+        for (String group : List.of("all", "media", "converter", "resizer", "api")) {
             Set<String> lab = keys(yaml, INVENTORIES.resolve("lab/group_vars/" + group + ".yml"));
             Set<String> production = keys(yaml, INVENTORIES.resolve("production/group_vars/" + group + ".yml"));
             // the lab's only settings of its own: JVMs bounded, as its hosts share one machine's memory

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A key's limit holds across API hosts: two APIs (two applications, one Redis) share each key's bucket. No media
  * is needed: the requests name no photo media could have, and the gate answers before media is asked.
  */
+@Tag("slow") // whole applications with their servers and Redis
 class RateLimitTest {
 
     static final String PREFIX = "bmo-api-test:" + UUID.randomUUID() + ":";

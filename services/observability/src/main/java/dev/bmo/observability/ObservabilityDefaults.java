@@ -34,7 +34,7 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         defaults.put(BuildFacts.COMMIT_PROPERTY, BuildFacts.commit());
         // Latency percentiles computed in the process, so dashboards, monitors and `bmo metrics`
         // read the same p50/p95/p99 (Datadog gets them as <name>.percentile with a phi tag).
-        for (String meter : new String[] {"http.server.requests", "bmo", "resizer", "media", "converter"}) {
+        for (String meter : new String[] {"http.server.requests", "bmo", "resizer", "media", "converter", "api"}) {
             defaults.put("management.metrics.distribution.percentiles." + meter, "0.5,0.95,0.99");
         }
 
