@@ -61,6 +61,8 @@ class EmittedMetricsTest {
     static ServiceProcess resizer;
     static ServiceProcess media;
     static ServiceProcess converter;
+    static ServiceProcess api;
+    static final String API_KEY = "emitted-metrics-api-key";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,11 +89,18 @@ class EmittedMetricsTest {
                 .portVariable("BMO_MEDIA_PORT").env(common).logDir(LOGS)
                 .env("BMO_MEDIA_DB_URL", "jdbc:h2:file:" + work.resolve("media-db"))
                 .env("BMO_MEDIA_OUTBOX_POLL", "200ms").env("BMO_MEDIA_RESIZER_URL", resizer.url("")).start();
+        // the API against that media and this machine's Redis; its key allows two requests a minute
+        api = ServiceProcess.of("api", ServiceProcess.moduleJar("services/api", "bmo-api"))
+                .portVariable("BMO_API_PORT").env(common).logDir(LOGS)
+                .env("BMO_API_DB_URL", "jdbc:h2:file:" + work.resolve("api-db"))
+                .env("BMO_API_MEDIA_URL", media.url("")).env("BMO_API_CACHE_FRESH", "1s")
+                .env("BMO_API_REDIS_PREFIX", "bmo-api-emitted-metrics:" + java.util.UUID.randomUUID() + ":")
+                .env("BMO_API_KEYS", "metrics:" + API_KEY + ":3").start();
     }
 
     @AfterAll
     static void stopTheFleet() {
-        for (AutoCloseable c : new AutoCloseable[] {media, resizer, converter, intake, s3}) {
+        for (AutoCloseable c : new AutoCloseable[] {api, media, resizer, converter, intake, s3}) {
             try {
                 if (c != null) {
                     c.close();
@@ -197,6 +206,25 @@ class EmittedMetricsTest {
         long rejected = burst.stream().map(CompletableFuture::join).filter(x -> x.statusCode() == 503).count();
         assertThat(rejected).as("overload rejections").isPositive();
         await().atMost(Duration.ofSeconds(60)).until(() -> !intake.series("bmo.converter.parked").isEmpty());
+        driveApiTraffic(id);
+    }
+
+    /** The API: a cache miss and a hit, a request over its key's limit, and with media gone a stale answer. */
+    private static void driveApiTraffic(String id) throws Exception {
+        String photo = api.url("/v1/photos/" + id);
+        assertThat(apiGet(photo).statusCode()).isEqualTo(200);   // miss
+        assertThat(apiGet(photo).statusCode()).isEqualTo(200);   // hit
+        Thread.sleep(1_200);                                     // past the freshness
+        // the last of the three tokens, after media is gone: stale; then one over the limit
+        Thread.sleep(2_500); // media's meters reach the intake before it goes
+        media.kill();
+        assertThat(apiGet(photo).headers().firstValue("X-Cache")).hasValue("stale");
+        assertThat(apiGet(photo).statusCode()).isEqualTo(429);
+    }
+
+    private static HttpResponse<Void> apiGet(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", API_KEY).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static JsonNode upload(byte[] body, String type, int... expected) throws Exception {
