@@ -84,11 +84,15 @@ class ConversionTest {
         assertThat(masterHeader.height()).isBetween(1364, 1366);
 
         assertThat(s3.store().list("renditions/" + id + "/")).containsExactlyInAnyOrder(
-                "renditions/" + id + "/master.jpg",
+                "renditions/" + id + "/master.jpg", "renditions/" + id + "/master-1280.jpg",
                 "renditions/" + id + "/100.jpg", "renditions/" + id + "/100.webp",
                 "renditions/" + id + "/300.jpg", "renditions/" + id + "/300.webp",
                 "renditions/" + id + "/600.jpg", "renditions/" + id + "/600.webp",
                 "renditions/" + id + "/1080.jpg", "renditions/" + id + "/1080.webp");
+        ImageHeader level = VipsImage.inspect(s3.store().getBytes("renditions/" + id + "/master-1280.jpg"));
+        assertThat(level.width()).isEqualTo(1280);
+        assertThat(s3.store().head("renditions/" + id + "/master-1280.jpg").orElseThrow().metadata())
+                .containsEntry("photographer", "Ada Lovelace");
         ImageHeader webp = VipsImage.inspect(s3.store().getBytes("renditions/" + id + "/300.webp"));
         assertThat(webp.width()).isEqualTo(300);
         assertThat(webp.loader()).contains("webp");
@@ -109,6 +113,7 @@ class ConversionTest {
 
         request(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> count("bmo.converter.conversions", "outcome", "skipped") > skipped);
+        // 8 renditions and the master: an 800 px original gets no smaller master
         assertThat(s3.store().list("renditions/" + id + "/")).hasSize(9);
         assertThat(s3.store().head("renditions/" + id + "/master.jpg").orElseThrow().etag()).isEqualTo(before.etag());
         // the small original is never enlarged

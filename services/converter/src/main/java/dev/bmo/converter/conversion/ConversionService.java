@@ -25,8 +25,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Converts one photo: renditions first, the master last, so an existing master means a finished
- * conversion. A redelivered request for a finished photo renders nothing and only announces it again;
+ * Converts one photo: renditions and the smaller masters (levels) first, the master last, so an existing
+ * master means a finished conversion. A redelivered request for a finished photo renders nothing and only announces it again;
  * one for an unfinished photo overwrites the same keys with the same images. Either way no duplicates.
  */
 @Service
@@ -77,6 +77,10 @@ public class ConversionService {
                 store.put(r.key(), r.bytes(), r.mediaType(), Map.of("photographer", photographer,
                         "width", Integer.toString(r.width()), "height", Integer.toString(r.height())));
                 keys.add(r.key());
+            }
+            for (RenderedImage level : out.levels()) { // before the master, which says the conversion is done
+                store.put(level.key(), level.bytes(), level.mediaType(), Map.of("photographer", photographer,
+                        "width", Integer.toString(level.width()), "height", Integer.toString(level.height())));
             }
             Map<String, String> masterMetadata = new LinkedHashMap<>();
             masterMetadata.put("photographer", photographer);

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param widths       rendition widths (BMO_RENDITION_WIDTHS)
  * @param formats      rendition formats (BMO_RENDITION_FORMATS)
  * @param masterSize   long side of the master (BMO_CONVERTER_MASTER_SIZE)
+ * @param masterLevels smaller masters beside the master, by long side (BMO_MASTER_LEVELS, shared with the resizer,
+ *                     which renders an output from the smallest level that covers it by its margin)
  * @param masterQuality    JPEG quality of the master
  * @param renditionQuality quality of the renditions
  * @param fastShrinkOnLoad decode a JPEG original at the smallest DCT scale that still covers the master
@@ -20,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("bmo.converter")
 public record ConversionSettings(int concurrency, int prefetch, List<Duration> retryDelays, List<Integer> widths,
-                                 List<String> formats, int masterSize, int masterQuality, int renditionQuality,
+                                 List<String> formats, int masterSize, List<Integer> masterLevels, int masterQuality, int renditionQuality,
                                  boolean fastShrinkOnLoad) {
 
     public ConversionSettings {
@@ -31,6 +33,7 @@ public record ConversionSettings(int concurrency, int prefetch, List<Duration> r
             prefetch = 1;
         }
         retryDelays = List.copyOf(retryDelays);
+        masterLevels = masterLevels == null ? List.of() : masterLevels.stream().sorted().toList();
     }
 
     public int maxAttempts() {

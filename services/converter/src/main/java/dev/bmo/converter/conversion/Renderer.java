@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * The libvips work of one conversion. The original is decoded once, with shrink-on-load (at the smallest JPEG
  * DCT scale that covers the master, see {@link ConversionSettings#fastShrinkOnLoad}), into the master
  * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied, no metadata); every rendition
- * is then made from the encoded master, which is cheap, instead of from the original again. The master is a
+ * is then made from the encoded master, which is cheap, instead of from the original again. Smaller masters
+ * (levels, {@code master-1280.jpg}) are made from the same decoded pixels, for the resizer's smaller outputs. The master is a
  * JPEG ({@code master.jpg}), or for a source with alpha a WebP that keeps it ({@code master.webp}, lossy colour,
  * lossless alpha), so renditions and the resizer's renders from it keep the transparency; JPEG renditions of
  * such sources are flattened onto white.
@@ -28,18 +29,33 @@ public class Renderer {
         this.settings = settings;
     }
 
-    public record Output(RenderedImage master, List<RenderedImage> renditions) {
+    /** @param levels the smaller masters ({@code master-<long side>}), smallest first */
+    public record Output(RenderedImage master, List<RenderedImage> levels, List<RenderedImage> renditions) {
     }
 
     public Output render(String id, Path original) {
         RenderedImage master;
-        try (VipsImage image = VipsImage.thumbnail(original,
+        List<RenderedImage> levels = new ArrayList<>();
+        try (VipsImage decoded = VipsImage.thumbnail(original,
                 ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize())
-                        .withFastShrinkOnLoad(settings.fastShrinkOnLoad()))) {
+                        .withFastShrinkOnLoad(settings.fastShrinkOnLoad()));
+                VipsImage image = decoded.inMemory()) {
+            // in memory: the master and each level are made from the same decoded pixels (upright, sRGB)
             ImageFormat format = masterFormat(image.hasAlpha());
             byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.masterQuality()));
             master = new RenderedImage(masterKey(id, format), bytes, format.mediaType(), image.width(),
                     image.height());
+            for (int level : settings.masterLevels()) {
+                if (level >= Math.max(image.width(), image.height())) {
+                    continue; // the master is that small already
+                }
+                try (VipsImage smaller = image.thumbnail(ThumbnailOptions.fitInside(level, level)
+                        .withAutorotate(false).withToSrgb(false))) {
+                    levels.add(new RenderedImage(levelKey(id, level, format),
+                            smaller.save(SaveOptions.of(format).withQuality(settings.masterQuality())),
+                            format.mediaType(), smaller.width(), smaller.height()));
+                }
+            }
         } catch (VipsException e) {
             throw new CorruptOriginalException("the original cannot be decoded: " + firstLine(e.getMessage()), e);
         }
@@ -57,7 +73,7 @@ public class Renderer {
                 }
             }
         }
-        return new Output(master, renditions);
+        return new Output(master, levels, renditions);
     }
 
     /** The master's format: JPEG, or WebP (which keeps it) for a source with alpha. */
@@ -68,6 +84,11 @@ public class Renderer {
     /** {@code renditions/{id}/master.jpg}, or {@code master.webp} for sources with alpha. */
     public static String masterKey(String id, ImageFormat format) {
         return "renditions/" + id + "/master." + format.extension();
+    }
+
+    /** {@code renditions/{id}/master-1280.jpg}: a smaller master, by its long side. */
+    public static String levelKey(String id, int level, ImageFormat format) {
+        return "renditions/" + id + "/master-" + level + "." + format.extension();
     }
 
     static String firstLine(String message) {

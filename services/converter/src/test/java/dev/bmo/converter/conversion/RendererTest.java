@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RendererTest {
 
     static final Renderer RENDERER = new Renderer(new ConversionSettings(1, 1, List.of(Duration.ofSeconds(1)),
-            List.of(100, 300), List.of("jpeg", "webp", "png"), 2048, 90, 82, true));
+            List.of(100, 300), List.of("jpeg", "webp", "png"), 2048, List.of(1280), 90, 82, true));
 
     Path original;
 
@@ -148,7 +148,7 @@ class RendererTest {
     @Test
     void aMasterDecodedAtTheDctScaleDiffersFromOneFromTheFullDecodeLessThanItsOwnEncodingDoes() throws IOException {
         Renderer full = new Renderer(new ConversionSettings(1, 1, List.of(Duration.ofSeconds(1)), List.of(100),
-                List.of("jpeg"), 2048, 90, 82, false));
+                List.of("jpeg"), 2048, List.of(), 90, 82, false));
         original = Files.createTempFile("renderer-test", ".jpg");
         Files.write(original, photoLike(4800, 3200, 7));
         RenderedImage fast = RENDERER.render("p1", original).master();
@@ -170,6 +170,61 @@ class RendererTest {
         assertThat(failures).isEmpty();
         assertThat(decode[0]).as("mean dE00, scaled vs full decode").isLessThan(encoding[0]);
         assertThat(atRendition[0]).as("mean dE00 at 1080 px").isLessThan(0.6);
+    }
+
+    /**
+     * The pyramid's bound. An output rendered (as the resizer renders: planned from the original's size, fast
+     * shrink-on-load) from the 1280 px level, at the sizes the resizer takes from it (up to 1280 / 1.25 = 1024 px
+     * long side), against the same output rendered from the original: CIEDE2000 mean under 1 (about the smallest
+     * difference a viewer notices side by side) and at most 0.2 above what the 2048 px master gives at that size.
+     * Measured on this grainy photo-like source, level / master: 320 px 0.49 / 0.41, 640 px 0.50 / 0.48, 800 px
+     * 0.58 / 0.56, 1024 px 0.71 / 0.55 (the closer the output to the level's size, the more the level's own JPEG
+     * shows: the 1.25 margin keeps that under 0.2).
+     */
+    @Test
+    void anOutputFromTheSmallerMasterLooksLikeOneFromTheOriginalAsMuchAsOneFromTheMasterDoes() throws IOException {
+        original = Files.createTempFile("renderer-test", ".jpg");
+        Files.write(original, photoLike(4800, 3200, 11));
+        Renderer.Output out = RENDERER.render("p1", original);
+        assertThat(out.levels()).singleElement().satisfies(level -> {
+            assertThat(level.key()).isEqualTo("renditions/p1/master-1280.jpg");
+            assertThat(level.width()).isEqualTo(1280);
+            assertThat(level.height()).isEqualTo(853);
+        });
+        byte[] level = out.levels().get(0).bytes();
+        List<String> failures = new ArrayList<>();
+        StringBuilder table = new StringBuilder("output px: dE00 mean from the 1280 level / from the 2048 master");
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        for (int width : new int[] {320, 640, 800, 1024}) {
+            // the output's size is planned from the original's, as the resizer plans it, whatever it renders from
+            ThumbnailOptions options = ThumbnailOptions.exactly(width, (int) Math.round(width * 3200 / 4800.0))
+                    .withFastShrinkOnLoad(true);
+            byte[] fromOriginal;
+            byte[] fromLevel;
+            byte[] fromMaster;
+            try (VipsImage a = VipsImage.thumbnail(original, options);
+                    VipsImage b = VipsImage.thumbnail(level, options);
+                    VipsImage c = VipsImage.thumbnail(out.master().bytes(), options)) {
+                fromOriginal = a.save(SaveOptions.of(ImageFormat.PNG));
+                fromLevel = b.save(SaveOptions.of(ImageFormat.PNG));
+                fromMaster = c.save(SaveOptions.of(ImageFormat.PNG));
+            }
+            double levelDe = SharpReference.deltaE(fromLevel, fromOriginal, width, width + " px", failures)[0];
+            double masterDe = SharpReference.deltaE(fromMaster, fromOriginal, width, width + " px", failures)[0];
+            table.append(String.format("; %d: %.3f / %.3f", width, levelDe, masterDe));
+            soft.assertThat(levelDe).as(width + " px from the level, against " + masterDe + " from the master")
+                    .isLessThan(Math.min(1.0, masterDe + 0.2));
+        }
+        System.out.println(table);
+        soft.assertAll();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void noLevelIsMadeThatIsNotSmallerThanTheMaster() throws IOException {
+        Renderer.Output out = render(photoLike(1200, 800, 3));
+        assertThat(out.master().width()).isEqualTo(1200);
+        assertThat(out.levels()).isEmpty();
     }
 
     /** Smooth light and colour with fine grain, as a photograph has; a JPEG at the usual camera quality. */

@@ -65,7 +65,8 @@ public class ResizerConfiguration {
     @Bean
     SourceStore sourceStore(ObjectStore objectStore, ResizerProperties properties, MeterRegistry registry) {
         return new SourceStore(objectStore, properties.maxSourceBytes(),
-                new SourceCache(properties.sourceCacheMaxBytes(), properties.sourceCacheTtl(), registry), registry);
+                new SourceCache(properties.sourceCacheMaxBytes(), properties.sourceCacheTtl(), registry),
+                properties.masterLevels(), registry);
     }
 
     @Bean

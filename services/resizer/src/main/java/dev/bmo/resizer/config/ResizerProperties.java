@@ -2,6 +2,7 @@ package dev.bmo.resizer.config;
 
 import dev.bmo.vips.Gravity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sourceCacheMaxBytes native memory for source bytes fetched in the last {@code sourceCacheTtl} (0: off),
  *                            so a burst of sizes of a fresh photo reads it from S3 once
  * @param sourceCacheTtl      how long fetched source bytes are kept
+ * @param masterLevels        long sides of the converter's smaller masters (BMO_MASTER_LEVELS, the converter's too)
  * @param defaultQuality      encoder quality when the URL gives none
  * @param vipsConcurrency     libvips threads inside one render
  * @param fastShrinkOnLoad    decode JPEGs at the smallest DCT scale that covers the output (faster; libvips'
@@ -33,10 +35,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bmo.resizer")
 public record ResizerProperties(String secret, boolean unsigned, long cacheMaxBytes, long cacheMaxAge,
         int renderThreads, int queueSize, Duration deadline, int maxDimension, int maxSourceMegapixels,
-        long maxSourceBytes, long sourceCacheMaxBytes, Duration sourceCacheTtl, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
+        long maxSourceBytes, long sourceCacheMaxBytes, Duration sourceCacheTtl, List<Integer> masterLevels, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
         String watermarkGravity, double watermarkOpacity) {
 
     public ResizerProperties {
+        masterLevels = masterLevels == null ? List.of() : List.copyOf(masterLevels);
         if (sourceCacheMaxBytes < 0 || sourceCacheTtl == null || sourceCacheTtl.isNegative()) {
             throw new IllegalArgumentException("BMO_RESIZER_SOURCE_CACHE_MAX_BYTES and _TTL must not be negative");
         }

@@ -137,8 +137,9 @@ public final class ImageService {
                 ? Optional.of(Geometry.plan(original.width().getAsInt(), original.height().getAsInt(), spec,
                         maxDimension))
                 : Optional.empty();
-        Optional<NativeBytes> master = planned.filter(g -> Math.max(g.resizeWidth(), g.resizeHeight()) <= MASTER_LONG_SIDE)
-                .flatMap(g -> sources.masterBytes(original));
+        Optional<NativeBytes> master = planned.map(g -> Math.max(g.resizeWidth(), g.resizeHeight()))
+                .filter(longSide -> longSide <= MASTER_LONG_SIDE)
+                .flatMap(longSide -> sources.masterBytes(original, longSide));
         NativeBytes originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
         try {
             pool.execute(() -> renderInPool(spec, original, planned, master, originalBytes, deadlineNanos, result));

@@ -41,6 +41,15 @@ class ImageServiceTest {
     @BeforeAll
     static void upload() {
         s3.store().put("originals/big", TestImages.noiseJpeg(3000, 2000), "image/jpeg", Map.of());
+        // a black original, a white master, a grey 1280 px level: the output's colour tells which was read
+        Map<String, String> size = Map.of("width", "3000", "height", "2000");
+        for (String id : List.of("pyramid", "nolevel")) {
+            s3.store().put("originals/" + id, TestImages.solidJpeg(3000, 2000, 0, 0, 0), "image/jpeg", size);
+            s3.store().put("renditions/" + id + "/master.jpg", TestImages.solidJpeg(2048, 1365, 255, 255, 255),
+                    "image/jpeg", Map.of());
+        }
+        s3.store().put("renditions/pyramid/master-1280.jpg", TestImages.solidJpeg(1280, 853, 128, 128, 128),
+                "image/jpeg", Map.of());
     }
 
     @AfterEach
@@ -65,7 +74,7 @@ class ImageServiceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new ImageService(new SourceStore(s3.store(), 50_000_000, recentSources, registry),
+        return new ImageService(new SourceStore(s3.store(), 50_000_000, recentSources, List.of(1280), registry),
                 new Renderer(watermark, true), pool, cacheBytes, 8192, 100, registry);
     }
 
@@ -162,5 +171,20 @@ class ImageServiceTest {
         assertThat(registry.get("resizer.source.bytes").tag("source", "original").summary().count() - 6)
                 .as("fetches, cache smaller than the source").isEqualTo(3);
         assertThat(tooSmall.bytes()).isZero();
+    }
+
+    @Test
+    void anOutputIsRenderedFromTheSmallestMasterThatCoversItByItsMargin() {
+        ImageService service = service(2, 8, 0);
+        java.util.function.BiFunction<String, Integer, Double> shade = (id, width) -> TestImages.average(
+                service.get(new RenderSpec("originals/" + id, width, 0, Fit.INSIDE, ImageFormat.JPEG, 90, false),
+                        in(60_000)).image().bytes(), 0, 0, 100, 100);
+        // 800 and 1024 (x 1.25 = 1280) from the level; 1100 from the master; past 2048 from the original
+        assertThat(shade.apply("pyramid", 800)).isBetween(120.0, 136.0);
+        assertThat(shade.apply("pyramid", 1024)).isBetween(120.0, 136.0);
+        assertThat(shade.apply("pyramid", 1100)).isGreaterThan(250.0);
+        assertThat(shade.apply("pyramid", 2500)).isLessThan(5.0);
+        // a photo converted before there were levels: the master
+        assertThat(shade.apply("nolevel", 800)).isGreaterThan(250.0);
     }
 }
