@@ -61,7 +61,7 @@ class BuildArtifactsTest {
         Command.Result result = ConverterBuilds.buildArtifacts(Workspace.root(), "toaster");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("unknown service 'toaster'").contains("resizer, media, converter, bot");
+        assertThat(result.stderr()).contains("unknown service 'toaster'").contains("resizer, media, converter, api, bot");
         assertThat(result.stdout()).isEmpty();
     }
 
