@@ -40,10 +40,6 @@ public final class SourceCache {
         }
     }
 
-    public boolean enabled() {
-        return cache != null;
-    }
-
     /** The key's bytes (the caller's own copy), fetched by {@code fetch} when no recent copy is held. */
     public Optional<NativeBytes> get(String key, Function<String, Optional<NativeBytes>> fetch) {
         if (cache == null) {

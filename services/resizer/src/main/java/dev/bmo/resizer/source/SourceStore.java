@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Reads sources from S3 through the shared storage library: the original's HEAD (cached briefly: originals
@@ -93,13 +93,7 @@ public final class SourceStore {
      * The master's bytes for an original, if the converter has made one (the caller closes or adopts them):
      * {@code master.webp} (with alpha) for an original with alpha, {@code master.jpg} for an opaque one; an
      * original without the {@code alpha} metadata (stored before media recorded it) tries the JPEG, then the WebP.
-     */
-    public Optional<NativeBytes> masterBytes(OriginalInfo original) {
-        return masterBytes(original, Integer.MAX_VALUE);
-    }
-
-    /**
-     * The smallest master that covers an output of this long side: the converter's smaller masters (levels,
+     * It is the smallest master that covers an output of this long side: the converter's smaller masters (levels,
      * {@code master-1280.jpg}) serve outputs up to their size divided by {@link #LEVEL_MARGIN}; a level the
      * converter did not make (a photo converted before it made levels) falls back to the master.
      */
