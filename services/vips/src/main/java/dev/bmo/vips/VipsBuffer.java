@@ -112,24 +112,12 @@ public final class VipsBuffer implements AutoCloseable {
      * (about a third of a small render). A JPEG is decoded at the {@link ThumbnailOptions#jpegShrink} scale
      * when fast shrink-on-load is asked for.
      */
-    public VipsImage thumbnail(ThumbnailOptions options) {
-        int shrink = 1;
-        boolean colourspaceAfter = false;
-        boolean iccFirst = false;
-        if (options.toSrgb() || options.fastShrinkOnLoad()) {
-            try (VipsImage header = load()) {
-                if (options.toSrgb() && !header.needsIccTransform()) {
-                    colourspaceAfter = !header.isPlainSrgb();
-                    options = options.withToSrgb(false);
-                } else if (options.toSrgb()) {
-                    iccFirst = true;
-                }
-                if ((options.fastShrinkOnLoad() || iccFirst)
-                        && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
-                    shrink = options.shrinkOnLoad(header.width(), header.height(), header.orientation());
-                }
-            }
-        }
+    public VipsImage thumbnail(ThumbnailOptions requested) {
+        ThumbnailPlan plan = ThumbnailPlan.of(requested, this::load);
+        ThumbnailOptions options = plan.options();
+        int shrink = plan.shrink();
+        boolean colourspaceAfter = plan.colourspaceAfter();
+        boolean iccFirst = plan.iccFirst();
         if (iccFirst) {
             // the ICC transform (with black point compensation, which vips_thumbnail cannot do) at the
             // shrink-on-load size, then the resize in sRGB: the order sharp uses

@@ -96,23 +96,11 @@ public final class VipsImage implements AutoCloseable {
     public static VipsImage thumbnail(Path file, ThumbnailOptions options) {
         Vips.start();
         requireReadable(file);
-        boolean colourspaceAfter = false;
-        boolean iccFirst = false;
-        int shrink = 1;
-        if (options.toSrgb() || options.fastShrinkOnLoad()) {
-            try (VipsImage header = fromFile(file)) {
-                if (options.toSrgb() && !header.needsIccTransform()) {
-                    colourspaceAfter = !header.isPlainSrgb();
-                    options = options.withToSrgb(false);
-                } else if (options.toSrgb()) {
-                    iccFirst = true;
-                }
-                if ((options.fastShrinkOnLoad() || iccFirst)
-                        && header.stringField("vips-loader").orElse("").startsWith("jpegload")) {
-                    shrink = options.shrinkOnLoad(header.width(), header.height(), header.orientation());
-                }
-            }
-        }
+        ThumbnailPlan plan = ThumbnailPlan.of(options, () -> fromFile(file));
+        options = plan.options();
+        int shrink = plan.shrink();
+        boolean colourspaceAfter = plan.colourspaceAfter();
+        boolean iccFirst = plan.iccFirst();
         if (iccFirst || shrink > 1) {
             // decoded at 1/shrink by libjpeg; the ICC transform (when the source has a profile) at that size,
             // then vips_thumbnail_image rotates, converts and resamples
