@@ -18,6 +18,13 @@ public final class TestImages {
         }
     }
 
+    /** Noise as a PNG of 3 bands or, with alpha, 4. */
+    public static byte[] noisePng(int width, int height, int bands) {
+        try (VipsImage noise = VipsImage.noise(width, height, bands)) {
+            return noise.save(SaveOptions.of(ImageFormat.PNG));
+        }
+    }
+
     /** One colour as JPEG. */
     public static byte[] solidJpeg(int width, int height, int r, int g, int b) {
         try (VipsImage solid = VipsImage.solid(width, height, r, g, b)) {

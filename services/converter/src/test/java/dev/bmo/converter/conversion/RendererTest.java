@@ -9,9 +9,9 @@ import dev.bmo.vips.ThumbnailOptions;
 import dev.bmo.vips.Vips;
 import dev.bmo.vips.VipsImage;
 import dev.bmo.vips.VipsSettings;
+import dev.bmo.testing.PhotoLike;
 import dev.bmo.testing.SharpReference;
 import dev.bmo.vips.testing.TestPhotos;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +148,7 @@ class RendererTest {
         Renderer full = new Renderer(new ConversionSettings(1, 1, List.of(Duration.ofSeconds(1)), List.of(100),
                 List.of("jpeg"), 2048, List.of(), 90, 82, false));
         original = Files.createTempFile("renderer-test", ".jpg");
-        Files.write(original, photoLike(4800, 3200, 7));
+        Files.write(original, PhotoLike.jpeg(4800, 3200, 7));
         RenderedImage fast = RENDERER.render("p1", original).master();
         RenderedImage plain = full.render("p1", original).master();
         assertThat(fast.width()).isEqualTo(plain.width()).isEqualTo(2048);
@@ -184,7 +182,7 @@ class RendererTest {
     @Test
     void anOutputFromTheSmallerMasterLooksLikeOneFromTheOriginalAsMuchAsOneFromTheMasterDoes() throws IOException {
         original = Files.createTempFile("renderer-test", ".jpg");
-        Files.write(original, photoLike(4800, 3200, 11));
+        Files.write(original, PhotoLike.jpeg(4800, 3200, 11));
         Renderer.Output out = RENDERER.render("p1", original);
         assertThat(out.levels()).singleElement().satisfies(level -> {
             assertThat(level.key()).isEqualTo("renditions/p1/master-1280.jpg");
@@ -222,33 +220,8 @@ class RendererTest {
 
     @Test
     void noLevelIsMadeThatIsNotSmallerThanTheMaster() throws IOException {
-        Renderer.Output out = render(photoLike(1200, 800, 3));
+        Renderer.Output out = render(PhotoLike.jpeg(1200, 800, 3));
         assertThat(out.master().width()).isEqualTo(1200);
         assertThat(out.levels()).isEmpty();
-    }
-
-    /** Smooth light and colour with fine grain, as a photograph has; a JPEG at the usual camera quality. */
-    static byte[] photoLike(int width, int height, long seed) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        double fx = 0.002 + random.nextDouble() * 0.004;
-        double fy = 0.002 + random.nextDouble() * 0.004;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double light = 0.5 + 0.25 * Math.sin(x * fx) * Math.cos(y * fy) + 0.15 * Math.sin((x + y) * 0.011);
-                double grain = random.nextGaussian() * 10;
-                int r = clamp(light * 230 + grain);
-                int g = clamp(light * 180 + 30 * Math.sin(y * 0.003) + grain);
-                int b = clamp(light * 140 + 40 * Math.cos(x * 0.002) + grain);
-                image.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
-    }
-
-    private static int clamp(double v) {
-        return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 }

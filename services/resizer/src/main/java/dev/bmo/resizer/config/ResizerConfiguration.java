@@ -94,7 +94,7 @@ public class ResizerConfiguration {
     ImageService imageService(SourceStore sources, Renderer renderer, ThreadPoolExecutor renderPool,
             ResizerProperties properties, MeterRegistry registry) {
         return new ImageService(sources, renderer, renderPool, properties.cacheMaxBytes(),
-                properties.maxDimension(), properties.maxSourceMegapixels(), registry);
+                properties.maxDimension(), properties.maxSourceMegapixels(), properties.masterQuality(), registry);
     }
 
     /** Cache hits answered before Spring MVC; after the metrics and observation filters, which count them. */

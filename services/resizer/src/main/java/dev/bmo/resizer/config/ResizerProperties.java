@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            so a burst of sizes of a fresh photo reads it from S3 once
  * @param sourceCacheTtl      how long fetched source bytes are kept
  * @param masterLevels        long sides of the converter's smaller masters (BMO_MASTER_LEVELS, the converter's too)
+ * @param masterQuality       JPEG quality of the converter's masters (BMO_MASTER_QUALITY, the converter's too), for
+ *                            a master this service makes while the converter has not yet
  * @param defaultQuality      encoder quality when the URL gives none
  * @param vipsConcurrency     libvips threads inside one render
  * @param fastShrinkOnLoad    decode JPEGs at the smallest DCT scale that covers the output (faster; libvips'
@@ -35,7 +37,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bmo.resizer")
 public record ResizerProperties(String secret, boolean unsigned, long cacheMaxBytes, long cacheMaxAge,
         int renderThreads, int queueSize, Duration deadline, int maxDimension, int maxSourceMegapixels,
-        long maxSourceBytes, long sourceCacheMaxBytes, Duration sourceCacheTtl, List<Integer> masterLevels, int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
+        long maxSourceBytes, long sourceCacheMaxBytes, Duration sourceCacheTtl, List<Integer> masterLevels, int masterQuality,
+        int defaultQuality, int vipsConcurrency, boolean fastShrinkOnLoad, String watermarkPath,
         String watermarkGravity, double watermarkOpacity) {
 
     public ResizerProperties {
@@ -46,6 +49,9 @@ public record ResizerProperties(String secret, boolean unsigned, long cacheMaxBy
         if (cacheMaxBytes < 0 || renderThreads < 0 || queueSize < 0 || maxDimension < 1 || maxSourceMegapixels < 1
                 || maxSourceBytes < 1 || vipsConcurrency < 1) {
             throw new IllegalArgumentException("resizer limits must be positive (cache and thread counts may be 0)");
+        }
+        if (masterQuality < 1 || masterQuality > 100) {
+            throw new IllegalArgumentException("BMO_MASTER_QUALITY must be 1..100");
         }
         if (defaultQuality < 1 || defaultQuality > 100) {
             throw new IllegalArgumentException("BMO_RESIZER_DEFAULT_QUALITY must be 1..100");

@@ -30,6 +30,11 @@ public final class Renderer {
         this.fastShrinkOnLoad = fastShrinkOnLoad;
     }
 
+    /** Whether JPEGs are decoded at the smallest DCT scale that covers the output. */
+    public boolean fastShrinkOnLoad() {
+        return fastShrinkOnLoad;
+    }
+
     /** The steps after the resize, in order. */
     public List<ImageStep> steps(RenderSpec spec, Geometry geometry, Optional<String> photographer) {
         List<ImageStep> steps = new ArrayList<>();

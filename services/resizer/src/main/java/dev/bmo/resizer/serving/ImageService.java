@@ -9,15 +9,20 @@ import dev.bmo.resizer.render.Renderer;
 import dev.bmo.resizer.source.OriginalInfo;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.resizer.source.UnprocessableSourceException;
+import dev.bmo.vips.ImageFormat;
 import dev.bmo.vips.ImageHeader;
 import dev.bmo.vips.NativeBytes;
+import dev.bmo.vips.SaveOptions;
+import dev.bmo.vips.ThumbnailOptions;
 import dev.bmo.vips.VipsBuffer;
 import dev.bmo.vips.VipsException;
+import dev.bmo.vips.VipsImage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +49,6 @@ public final class ImageService {
     public record Result(Rendered image, CacheOutcome outcome) {
     }
 
-    /** Masters are about this long on their long side; larger outputs go straight to the original. */
-    static final int MASTER_LONG_SIDE = 2048;
     /** Aspect ratios of master and original may differ this much (rounding) before the master is distrusted. */
     private static final double ASPECT_TOLERANCE = 0.01;
 
@@ -54,6 +57,7 @@ public final class ImageService {
     private final ThreadPoolExecutor pool;
     private final int maxDimension;
     private final long maxSourcePixels;
+    private final int masterQuality;
     private final Cache<RenderSpec, Rendered> cache;
     private final ConcurrentHashMap<RenderSpec, CompletableFuture<Rendered>> inflight = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -61,9 +65,11 @@ public final class ImageService {
     private final Counter misses;
     private final Counter coalesced;
 
+    /** @param masterQuality JPEG quality of a master made here (the converter's, {@code BMO_MASTER_QUALITY}) */
     public ImageService(SourceStore sources, Renderer renderer, ThreadPoolExecutor pool, long cacheMaxBytes,
-            int maxDimension, long maxSourceMegapixels, MeterRegistry registry) {
+            int maxDimension, long maxSourceMegapixels, int masterQuality, MeterRegistry registry) {
         this.sources = sources;
+        this.masterQuality = masterQuality;
         this.renderer = renderer;
         this.pool = pool;
         this.maxDimension = maxDimension;
@@ -138,7 +144,7 @@ public final class ImageService {
                         maxDimension))
                 : Optional.empty();
         Optional<NativeBytes> master = planned.map(g -> Math.max(g.resizeWidth(), g.resizeHeight()))
-                .filter(longSide -> longSide <= MASTER_LONG_SIDE)
+                .filter(longSide -> longSide <= SourceStore.MASTER_LONG_SIDE)
                 .flatMap(longSide -> sources.masterBytes(original, longSide));
         NativeBytes originalBytes = master.isEmpty() ? sources.originalBytes(original) : null;
         try {
@@ -211,21 +217,42 @@ public final class ImageService {
                         "the source '" + spec.key() + "' is not an image this service reads (JPEG, PNG, WebP, "
                                 + "HEIF/AVIF, GIF, TIFF)");
             }
-            int[] upright = uprightSize(buffer);
+            ImageHeader header = buffer.inspect();
+            int[] upright = {header.uprightWidth(), header.uprightHeight()};
             if ((long) upright[0] * upright[1] > maxSourcePixels) {
                 throw new UnprocessableSourceException("source_too_many_pixels", "the source has "
                         + upright[0] + "x" + upright[1] + " pixels; the limit is "
                         + maxSourcePixels / 1_000_000 + " megapixels");
             }
             Geometry geometry = planned.orElseGet(() -> Geometry.plan(upright[0], upright[1], spec, maxDimension));
+            OptionalInt interim = planned.isEmpty() ? OptionalInt.empty()
+                    : sources.interimMaster(original, header.hasAlpha(),
+                            Math.max(geometry.resizeWidth(), geometry.resizeHeight()));
+            if (interim.isPresent()) {
+                Optional<Rendered> fromMaster = renderFromInterimMaster(buffer, interim.getAsInt(), spec, original,
+                        geometry);
+                if (fromMaster.isPresent()) {
+                    return fromMaster.get();
+                }
+            }
             return renderer.render(buffer, "original", spec, geometry, original.photographer());
         }
     }
 
-    /** Width and height as displayed (EXIF orientations 5..8 swap them); the header only, no pixels. */
-    private static int[] uprightSize(VipsBuffer buffer) {
-        ImageHeader header = buffer.inspect();
-        return new int[] {header.uprightWidth(), header.uprightHeight()};
+    /**
+     * Makes the master the converter will make (upright, sRGB, no metadata, its JPEG quality), keeps it among the
+     * recent sources for the next sizes of this photo, and renders this output from it, so the first size and
+     * the next ones look the same.
+     */
+    private Optional<Rendered> renderFromInterimMaster(VipsBuffer original, int level, RenderSpec spec,
+            OriginalInfo info, Geometry geometry) {
+        byte[] jpeg;
+        try (VipsImage master = original.thumbnail(ThumbnailOptions.fitInside(level, level)
+                .withFastShrinkOnLoad(renderer.fastShrinkOnLoad()))) {
+            jpeg = master.save(SaveOptions.of(ImageFormat.JPEG).withQuality(masterQuality));
+        }
+        sources.keepInterimMaster(info, level, jpeg);
+        return renderFromMaster(NativeBytes.copyOf(jpeg), spec, info, geometry);
     }
 
     private Rendered await(CompletableFuture<Rendered> future, long deadlineNanos) {

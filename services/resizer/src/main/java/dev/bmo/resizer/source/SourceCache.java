@@ -68,6 +68,20 @@ public final class SourceCache {
         return fetch.apply(key);
     }
 
+    /** Whether anything is kept at all. */
+    public boolean enabled() {
+        return cache != null;
+    }
+
+    /** Keeps {@code bytes} (this cache owns them from now on; freed at once when the cache is off). */
+    public void put(String key, NativeBytes bytes) {
+        if (cache == null) {
+            bytes.close();
+            return;
+        }
+        cache.put(key, bytes);
+    }
+
     /** Bytes held now. */
     public long bytes() {
         return cache == null ? 0 : cache.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed()

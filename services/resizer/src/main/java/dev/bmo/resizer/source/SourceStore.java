@@ -30,6 +30,8 @@ public final class SourceStore {
      * (converter's RendererTest: at the margin, CIEDE2000 at most 0.2 above a render from the full master).
      */
     static final double LEVEL_MARGIN = 1.25;
+    /** The converter's master is about this long on its long side; larger outputs go straight to the original. */
+    public static final int MASTER_LONG_SIDE = 2048;
 
     private final ObjectStore store;
     private final long maxBytes;
@@ -112,6 +114,34 @@ public final class SourceStore {
             }
         }
         return firstOf(original, ext -> masterKey(originalKey, "master", ext));
+    }
+
+    /**
+     * The master (by its long side) this service may make itself from an original it has just read for an output
+     * of this long side, and keep among the recent sources ({@link #keepInterimMaster}): the one
+     * {@link #masterBytes} looks for first. Only while the source cache is on, for an opaque original (as its
+     * header says: the converter's master of one with alpha is a WebP) known to be larger than that master: a fresh
+     * photo asked for in many sizes before the converter has made its masters then decodes its original once, not
+     * once per size.
+     */
+    public OptionalInt interimMaster(OriginalInfo original, boolean hasAlpha, int outputLongSide) {
+        if (!recent.enabled() || !original.key().startsWith(ORIGINALS) || hasAlpha || original.alpha().orElse(false)
+                || !original.hasSize() || outputLongSide > MASTER_LONG_SIDE) {
+            return OptionalInt.empty();
+        }
+        int level = levels.stream().filter(l -> outputLongSide * LEVEL_MARGIN <= l).findFirst()
+                .orElse(MASTER_LONG_SIDE);
+        int longSide = Math.max(original.width().getAsInt(), original.height().getAsInt());
+        return level < longSide ? OptionalInt.of(level) : OptionalInt.empty();
+    }
+
+    /**
+     * Keeps a master made here (a JPEG, as the converter makes it) under the converter's key among the recent
+     * sources, never in S3: for {@code ttl} it stands in for the one the converter is making.
+     */
+    public void keepInterimMaster(OriginalInfo original, int level, byte[] jpeg) {
+        String key = masterKey(original.key(), level == MASTER_LONG_SIDE ? "master" : "master-" + level, "jpg");
+        recent.put(key, NativeBytes.copyOf(jpeg));
     }
 
     /** The JPEG for an opaque original, the WebP for one with alpha, both (JPEG first) when it is not known. */

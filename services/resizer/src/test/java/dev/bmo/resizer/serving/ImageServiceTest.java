@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bmo.resizer.TestImages;
 import dev.bmo.resizer.render.RenderSpec;
+import dev.bmo.resizer.render.Rendered;
 import dev.bmo.resizer.render.Renderer;
 import dev.bmo.resizer.render.Watermark;
 import dev.bmo.resizer.request.Fit;
 import dev.bmo.resizer.source.SourceCache;
 import dev.bmo.resizer.source.SourceStore;
 import dev.bmo.storage.testing.S3ProxyExtension;
+import dev.bmo.testing.PhotoLike;
+import dev.bmo.testing.SharpReference;
 import dev.bmo.vips.Gravity;
 import dev.bmo.vips.ImageFormat;
 import dev.bmo.vips.VipsThreads;
@@ -75,7 +78,7 @@ class ImageServiceTest {
             throw new IllegalStateException(e);
         }
         return new ImageService(new SourceStore(s3.store(), 50_000_000, recentSources, List.of(1280), registry),
-                new Renderer(watermark, true), pool, cacheBytes, 8192, 100, registry);
+                new Renderer(watermark, true), pool, cacheBytes, 8192, 100, 90, registry);
     }
 
     private static RenderSpec spec(int width) {
@@ -186,5 +189,54 @@ class ImageServiceTest {
         assertThat(shade.apply("pyramid", 2500)).isLessThan(5.0);
         // a photo converted before there were levels: the master
         assertThat(shade.apply("nolevel", 800)).isGreaterThan(250.0);
+    }
+
+    @Test
+    void aFreshPhotosFirstSizeLeavesItsMasterInMemorySoTheNextSizesDecodeNoOriginal() {
+        // just uploaded: its size known from media's metadata, no master in S3 yet
+        byte[] photo = PhotoLike.jpeg(3000, 2000, 5);
+        s3.store().put("originals/fresh", photo, "image/jpeg", Map.of("width", "3000", "height", "2000"));
+        SourceCache recent = new SourceCache(64 << 20, Duration.ofMinutes(1), registry);
+        ImageService service = service(2, 8, 0, recent);
+        java.util.function.IntFunction<Rendered> render = width -> service.get(new RenderSpec("originals/fresh",
+                width, 0, Fit.INSIDE, ImageFormat.JPEG, 90, false), in(60_000)).image();
+        Rendered first = render.apply(800);
+        assertThat(first.source()).as("the first size, from the master it made").isEqualTo("master");
+        // 1000 from the 1280 px level made for 800; 1200 (past 1280 / 1.25) makes the 2048 px master
+        for (int width : new int[] {600, 1000, 1200, 1500}) {
+            Rendered next = render.apply(width);
+            assertThat(next.width()).isEqualTo(width);
+            assertThat(next.source()).isEqualTo("master");
+        }
+        assertThat(registry.get("resizer.source.bytes").tag("source", "original").summary().count())
+                .as("originals read from S3").isEqualTo(1);
+        assertThat(s3.store().head("renditions/fresh/master-1280.jpg")).as("kept in memory, never written").isEmpty();
+        assertThat(s3.store().head("renditions/fresh/master.jpg")).isEmpty();
+        assertThat(recent.bytes()).isGreaterThan(photo.length);
+
+        // the same as from the original, within the pyramid's bound (a noise image is the hardest case for it)
+        ImageService direct = service(2, 8, 0);
+        Rendered fromOriginal = direct.get(new RenderSpec("originals/fresh", 800, 0, Fit.INSIDE, ImageFormat.JPEG, 90,
+                false), in(60_000)).image();
+        assertThat(fromOriginal.source()).isEqualTo("original");
+        List<String> failures = new ArrayList<>();
+        double[] de = SharpReference.deltaE(first.bytes(), fromOriginal.bytes(), 800, "800 px", failures);
+        assertThat(failures).isEmpty();
+        assertThat(de[0]).as("mean CIEDE2000, from the master made here vs from the original").isLessThan(1.0);
+    }
+
+    @Test
+    void noMasterIsMadeWithTheSourceCacheOffOrForAnOriginalWithAlphaOrOfUnknownSize() {
+        s3.store().put("originals/unsized", TestImages.noiseJpeg(3000, 2000), "image/jpeg", Map.of());
+        s3.store().put("originals/alpha", TestImages.noisePng(3000, 2000, 4), "image/png",
+                Map.of("width", "3000", "height", "2000"));
+        SourceCache recent = new SourceCache(64 << 20, Duration.ofMinutes(1), registry);
+        ImageService cached = service(2, 8, 0, recent);
+        for (String id : List.of("unsized", "alpha")) {
+            assertThat(cached.get(new RenderSpec("originals/" + id, 800, 0, Fit.INSIDE, ImageFormat.JPEG, 90, false),
+                    in(60_000)).image().source()).as(id).isEqualTo("original");
+        }
+        assertThat(service(2, 8, 0).get(new RenderSpec("originals/big", 801, 0, Fit.INSIDE, ImageFormat.JPEG, 90,
+                false), in(60_000)).image().source()).isEqualTo("original");
     }
 }
