@@ -67,6 +67,8 @@ class PhotoApiTest {
     int port;
     @Autowired
     ApiKeyRepository keys;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
     ContractCheckedClient api;
 
     @BeforeEach
@@ -235,6 +237,37 @@ class PhotoApiTest {
         assertThat(api.errorsFor("/v1/photos/" + "a".repeat(32), 404, "{\"message\":\"no\"}")).contains("error");
         assertThat(spec.path("components").path("schemas").path("Photo").path("properties").path("state")
                 .path("enum").valueStream().map(JsonNode::asString).toList()).containsExactly("processing", "ready", "failed");
+    }
+
+    @Test
+    void manyClientsAskingForOneNewPhotoAtOnceCostMediaOneCall() throws Exception {
+        String id = media.upload(800, 600, "Grace Hopper").path("id").asString();
+        long before = mediaCalls();
+        int clients = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                ContractCheckedClient own = new ContractCheckedClient("http://127.0.0.1:" + port);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return own.get("/v1/photos/" + id + "?client=web", KEY).status();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mediaCalls() - before).as("calls to media for " + clients + " simultaneous requests").isEqualTo(1);
+    }
+
+    private long mediaCalls() {
+        return registry.find("api.media.requests").timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count)
+                .sum();
     }
 
     @Test

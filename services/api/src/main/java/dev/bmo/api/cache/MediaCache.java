@@ -9,13 +9,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Media's 200 answers by path, in memory (Caffeine). Fresh for {@code freshFor}: served without asking media.
  * Older: media is asked again, and when it cannot answer (down, timing out, its breaker open) the old answer is
  * served, stale, for up to {@code staleFor}; with nothing cached the failure goes to the caller (a fast 503).
- * Counted in {@code api.cache.requests} by {@code result} (hit, miss, stale).
+ * Concurrent misses for one path make one call to media, and all of them get its answer (a photo that has
+ * just been shared is asked for by many clients at once). Counted in {@code api.cache.requests} by
+ * {@code result} (hit, miss, stale).
  */
 @Component
 public class MediaCache {
@@ -27,6 +32,8 @@ public class MediaCache {
     private final long freshNanos;
     private final Cache<String, Entry> entries;
     private final Map<Freshness, Counter> counters = new EnumMap<>(Freshness.class);
+    private final ConcurrentHashMap<String, CompletableFuture<MediaReply>> inflight = new ConcurrentHashMap<>();
+    private final Counter coalesced;
 
     public MediaCache(MediaClient media, CacheSettings settings, MeterRegistry registry) {
         this.media = media;
@@ -37,6 +44,8 @@ public class MediaCache {
             counters.put(f, Counter.builder("api.cache.requests").description("photo lookups by how they were answered")
                     .tag("result", f.header()).register(registry));
         }
+        this.coalesced = Counter.builder("api.cache.coalesced")
+                .description("misses that waited for the same call to media already under way").register(registry);
     }
 
     public Cached get(String pathAndQuery) {
@@ -47,7 +56,7 @@ public class MediaCache {
         }
         MediaReply reply;
         try {
-            reply = media.get(pathAndQuery);
+            reply = fetchOnce(pathAndQuery);
         } catch (MediaUnavailableException e) {
             if (entry == null) {
                 throw e;
@@ -60,6 +69,30 @@ public class MediaCache {
             entries.invalidate(pathAndQuery); // gone, or never there: not kept to stand in for anything
         }
         return count(new Cached(reply, Freshness.MISS, 0));
+    }
+
+    /** Media's answer for the path: the call already under way for it, or a new one. */
+    private MediaReply fetchOnce(String pathAndQuery) {
+        CompletableFuture<MediaReply> mine = new CompletableFuture<>();
+        CompletableFuture<MediaReply> running = inflight.putIfAbsent(pathAndQuery, mine);
+        if (running != null) {
+            coalesced.increment();
+            try {
+                return running.join(); // bounded by the leader's own timeouts to media
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            MediaReply reply = media.get(pathAndQuery);
+            mine.complete(reply);
+            return reply;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(pathAndQuery, mine);
+        }
     }
 
     private Cached count(Cached c) {
