@@ -33,6 +33,7 @@ class ServiceDebsTest {
                 arguments("bmo-resizer", "resizer", true),
                 arguments("bmo-media", "media", true),
                 arguments("bmo-converter", "converter", true),
+                arguments("bmo-api", "api", false),
                 arguments("bmo-bot", "bot", false));
     }
 
