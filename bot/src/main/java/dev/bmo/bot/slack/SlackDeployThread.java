@@ -43,95 +43,6 @@ public final class SlackDeployThread implements DeployListener {
     public static final String CONTINUE = "bmo_continue";
     public static final String ROLL_BACK = "bmo_rollback";
 
-    /** Where the deploy stands, as its status message says: the word, its icon, and which buttons it carries. */
-    sealed interface State {
-
-        String word();
-
-        String icon();
-
-        /** Asked for; the core has not accepted it yet (nothing is posted before it does). */
-        record Requested() implements State {
-            public String word() {
-                return "requested";
-            }
-
-            public String icon() {
-                return ":rocket:";
-            }
-        }
-
-        /** Waits for a second person: Approve and Reject buttons once the core says who may ({@code approvers}). */
-        record AwaitingApproval(String approvers) implements State {
-            public String word() {
-                return "awaiting approval";
-            }
-
-            public String icon() {
-                return ":raised_hand:";
-            }
-        }
-
-        /** Going: needed no approval, was approved, or a person answered its pause. */
-        record Running() implements State {
-            public String word() {
-                return "running";
-            }
-
-            public String icon() {
-                return ":rocket:";
-            }
-        }
-
-        /** Its canary analysis paused the rollout: Continue and Roll back buttons. */
-        record Paused() implements State {
-            public String word() {
-                return "paused";
-            }
-
-            public String icon() {
-                return ":double_vertical_bar:";
-            }
-        }
-
-        /** A second person rejected it; its end comes next. */
-        record Rejected() implements State {
-            public String word() {
-                return "rejected";
-            }
-
-            public String icon() {
-                return ":x:";
-            }
-        }
-
-        /** Over, with the core's final status (succeeded, failed, interrupted...). */
-        record Finished(DeployStatus status) implements State {
-            public String word() {
-                return status.word();
-            }
-
-            public String icon() {
-                return switch (status) {
-                    case SUCCEEDED -> ":white_check_mark:";
-                    case FAILED, REJECTED, REFUSED -> ":x:";
-                    default -> ":warning:";
-                };
-            }
-        }
-    }
-
-    /** A stage as the status message marks it. */
-    enum StageMark {
-        RUNNING(":hourglass_flowing_sand:"), DONE(":white_check_mark:"), FAILED(":x:");
-
-        final String icon;
-
-        StageMark(String icon) {
-            this.icon = icon;
-        }
-    }
-
     /**
      * A line of a deploy another BMO process runs (approved from the shell, taken from the queue): the
      * decisions and the stages' ends go into the thread as they come, the rest into the log.
@@ -155,7 +66,7 @@ public final class SlackDeployThread implements DeployListener {
     private String requester;
     private String version;
     private String commit;
-    private State state = new State.Requested();
+    private DeployThreadState state = new DeployThreadState.Requested();
     private String approvedBy;
     private final Map<String, StageMark> stages = new LinkedHashMap<>();
     private String currentStage;
@@ -178,7 +89,7 @@ public final class SlackDeployThread implements DeployListener {
     }
 
     public synchronized boolean isFinished() {
-        return state instanceof State.Finished;
+        return state instanceof DeployThreadState.Finished;
     }
 
     /** The status message's ts (completes once Slack has it). */
@@ -236,7 +147,7 @@ public final class SlackDeployThread implements DeployListener {
         this.ref = esc(a.ref());
         this.requester = a.requestedBy();
         // the first status already says what is happening: waiting for a second person, or going
-        this.state = a.needsApproval() ? new State.AwaitingApproval(null) : new State.Running();
+        this.state = a.needsApproval() ? new DeployThreadState.AwaitingApproval(null) : new DeployThreadState.Running();
         statusTs = outbox.post(channel, parentThreadTs, statusText(), statusBlocks());
         statusTs.whenComplete((ts, error) -> ready(ts));
     }
@@ -283,7 +194,7 @@ public final class SlackDeployThread implements DeployListener {
             change.add(w.change().summary(env));
             change.addAll(w.change().details());
         }
-        this.state = new State.AwaitingApproval(approvers);
+        this.state = new DeployThreadState.AwaitingApproval(approvers);
         updateStatus();
         StringBuilder text = new StringBuilder(":raised_hand: waiting for approval by a second person (" + approvers
                 + ")" + (commit == null ? "" : ": approving approves commit " + shortCommit() + " exactly"));
@@ -297,14 +208,14 @@ public final class SlackDeployThread implements DeployListener {
 
     private void approved(String by) {
         this.approvedBy = by;
-        this.state = new State.Running();
+        this.state = new DeployThreadState.Running();
         line(":white_check_mark: approved by <@" + by + ">");
         updateStatus();
     }
 
     /** @param reason escaped */
     private void rejected(String by, String reason) {
-        this.state = new State.Rejected();
+        this.state = new DeployThreadState.Rejected();
         line(":no_entry: rejected by <@" + by + ">" + (reason == null || reason.isBlank() ? "" : ": " + reason));
         updateStatus();
     }
@@ -342,14 +253,14 @@ public final class SlackDeployThread implements DeployListener {
 
     /** A paused rollout needs a person: the requester is mentioned, and the answers are spelled out. */
     private void paused(String question) {
-        state = new State.Paused();
+        state = new DeployThreadState.Paused();
         updateStatus();
         line(":double_vertical_bar: <@" + requester + "> the rollout is paused: " + question + "\nAnswer `continue "
                 + deployId + "` or `rollback " + deployId + "` (or the buttons above).");
     }
 
     private void resumed(String by, boolean rollBack) {
-        state = new State.Running();
+        state = new DeployThreadState.Running();
         updateStatus();
         line((rollBack ? ":rewind: " : ":arrow_forward: ") + "<@" + by + "> said " + (rollBack ? "rollback" : "continue"));
     }
@@ -365,10 +276,10 @@ public final class SlackDeployThread implements DeployListener {
 
     /** The end, whatever it was: the result, the hosts, the summary; the full log attached to the thread. */
     private void finished(DeploySummary s) {
-        if (state instanceof State.Finished || statusTs == null) {
+        if (state instanceof DeployThreadState.Finished || statusTs == null) {
             return;
         }
-        state = new State.Finished(s.status());
+        state = new DeployThreadState.Finished(s.status());
         String result = state.word();
         updateStatus();
         StringBuilder text = new StringBuilder();
@@ -421,7 +332,7 @@ public final class SlackDeployThread implements DeployListener {
         s.append(state.icon()).append(" *Deploy ").append(deployId).append("*: ").append(service)
                 .append(version == null ? "" : " " + version).append(" to ").append(target).append(" — *")
                 .append(state.word()).append('*');
-        if (currentStage != null && !(state instanceof State.Finished)) {
+        if (currentStage != null && !(state instanceof DeployThreadState.Finished)) {
             s.append(" (stage ").append(currentStage).append(")");
         }
         if (!stages.isEmpty()) {
@@ -430,7 +341,7 @@ public final class SlackDeployThread implements DeployListener {
             stages.forEach((name, mark) -> marks.add(mark.icon + " " + name));
             s.append(String.join("  ", marks));
         }
-        if (state instanceof State.AwaitingApproval w && w.approvers() != null) {
+        if (state instanceof DeployThreadState.AwaitingApproval w && w.approvers() != null) {
             s.append("\nWaiting for approval by ").append(w.approvers()).append(" (not <@").append(requester)
                     .append(">: a second person must approve).");
         }
@@ -441,12 +352,12 @@ public final class SlackDeployThread implements DeployListener {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(statusText()))));
         String id = String.valueOf(deployId);
-        if (state instanceof State.AwaitingApproval w && w.approvers() != null) {
+        if (state instanceof DeployThreadState.AwaitingApproval w && w.approvers() != null) {
             blocks.add(actions(a -> a.blockId("bmo_approval_" + id).elements(List.of(
                     button(b -> b.actionId(APPROVE).value(id).style("primary").text(plainText("Approve"))),
                     button(b -> b.actionId(REJECT).value(id).style("danger").text(plainText("Reject")))))));
         }
-        if (state instanceof State.Paused) {
+        if (state instanceof DeployThreadState.Paused) {
             blocks.add(actions(a -> a.blockId("bmo_paused_" + id).elements(List.of(
                     button(b -> b.actionId(CONTINUE).value(id).style("primary").text(plainText("Continue"))),
                     button(b -> b.actionId(ROLL_BACK).value(id).style("danger").text(plainText("Roll back")))))));
