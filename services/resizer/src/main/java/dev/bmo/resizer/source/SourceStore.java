@@ -104,16 +104,25 @@ public final class SourceStore {
         if (!originalKey.startsWith(ORIGINALS)) {
             return Optional.empty();
         }
-        for (int level : levels) {
-            if (outputLongSide * LEVEL_MARGIN <= level) {
-                Optional<NativeBytes> bytes = firstOf(original, ext -> masterKey(originalKey, "master-" + level, ext));
-                if (bytes.isPresent()) {
-                    return bytes;
-                }
-                break;
+        OptionalInt level = coveringLevel(outputLongSide);
+        if (level.isPresent()) {
+            Optional<NativeBytes> bytes = firstOf(original, ext -> masterKey(originalKey, levelName(level.getAsInt()),
+                    ext));
+            if (bytes.isPresent()) {
+                return bytes;
             }
         }
         return firstOf(original, ext -> masterKey(originalKey, "master", ext));
+    }
+
+    /** The smallest level that serves an output of this long side (by {@link #LEVEL_MARGIN}), if any does. */
+    private OptionalInt coveringLevel(int outputLongSide) {
+        return levels.stream().filter(l -> outputLongSide * LEVEL_MARGIN <= l).mapToInt(Integer::intValue).findFirst();
+    }
+
+    /** {@code master-1280}: a level's name in its key. */
+    private static String levelName(int level) {
+        return "master-" + level;
     }
 
     /**
@@ -129,8 +138,7 @@ public final class SourceStore {
                 || !original.hasSize() || outputLongSide > MASTER_LONG_SIDE) {
             return OptionalInt.empty();
         }
-        int level = levels.stream().filter(l -> outputLongSide * LEVEL_MARGIN <= l).findFirst()
-                .orElse(MASTER_LONG_SIDE);
+        int level = coveringLevel(outputLongSide).orElse(MASTER_LONG_SIDE);
         int longSide = Math.max(original.width().getAsInt(), original.height().getAsInt());
         return level < longSide ? OptionalInt.of(level) : OptionalInt.empty();
     }
@@ -140,7 +148,7 @@ public final class SourceStore {
      * sources, never in S3: for {@code ttl} it stands in for the one the converter is making.
      */
     public void keepInterimMaster(OriginalInfo original, int level, byte[] jpeg) {
-        String key = masterKey(original.key(), level == MASTER_LONG_SIDE ? "master" : "master-" + level, "jpg");
+        String key = masterKey(original.key(), level == MASTER_LONG_SIDE ? "master" : levelName(level), "jpg");
         recent.put(key, NativeBytes.copyOf(jpeg));
     }
 

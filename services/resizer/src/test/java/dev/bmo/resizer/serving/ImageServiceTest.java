@@ -214,7 +214,7 @@ class ImageServiceTest {
         assertThat(s3.store().head("renditions/fresh/master.jpg")).isEmpty();
         assertThat(recent.bytes()).isGreaterThan(photo.length);
 
-        // the same as from the original, within the pyramid's bound (a noise image is the hardest case for it)
+        // the same as from the original, within the pyramid's bound
         ImageService direct = service(2, 8, 0);
         Rendered fromOriginal = direct.get(new RenderSpec("originals/fresh", 800, 0, Fit.INSIDE, ImageFormat.JPEG, 90,
                 false), in(60_000)).image();
