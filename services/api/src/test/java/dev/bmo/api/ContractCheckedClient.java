@@ -65,6 +65,19 @@ final class ContractCheckedClient {
         return reply;
     }
 
+    /** Any other exchange (Actuator's, say), unchecked: {@code body} is JSON, or null for none. */
+    Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
     /** What the contract says is wrong with an answer: the validator's errors (none when it keeps to it). */
     String errorsFor(String path, int status, String json) {
         ValidationReport report = validator.validateResponse(path, com.atlassian.oai.validator.model.Request.Method.GET,

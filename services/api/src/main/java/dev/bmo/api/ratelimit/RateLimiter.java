@@ -1,8 +1,13 @@
 package dev.bmo.api.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bmo.api.keys.ApiKey;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +21,11 @@ import org.springframework.stereotype.Component;
  * key's limit per minute, refilled evenly over the minute, one per request. When Redis cannot answer, requests
  * are let through (and counted in {@code api.ratelimit.unavailable}): a Redis outage must not become an API
  * outage; readiness shows it.
+ * <p>
+ * A host keeps one bucket proxy per key and configuration version, with Bucket4j's batching: requests for the
+ * same key that arrive while one is at Redis go there together as one command, instead of each racing the others'
+ * compare-and-swap (which, for one busy key, is retried over and over). The count stays exact. A newer version
+ * (a changed limit) replaces the configuration of the bucket in Redis, keeping its share of tokens.
  */
 @Component
 public class RateLimiter {
@@ -26,6 +36,8 @@ public class RateLimiter {
     private final String prefix;
     private final Counter rejected;
     private final Counter unavailable;
+    private final Cache<ApiKey, BucketProxy> proxies = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     public RateLimiter(RedisLink redis, RedisSettings settings, MeterRegistry registry) {
         this.redis = redis;
@@ -37,13 +49,9 @@ public class RateLimiter {
     }
 
     public RateDecision consume(ApiKey key) {
-        BucketConfiguration config = BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(key.limitPerMinute()).refillGreedy(key.limitPerMinute(), Duration.ofMinutes(1)))
-                .build();
-        byte[] id = (prefix + "bucket:" + key.name()).getBytes(StandardCharsets.UTF_8);
         ConsumptionProbe probe;
         try {
-            probe = redis.buckets().builder().build(id, () -> config).tryConsumeAndReturnRemaining(1);
+            probe = proxies.get(key, this::bucket).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             unavailable.increment();
             log.debug("rate limit not checked: Redis did not answer ({})", e.toString());
@@ -54,6 +62,17 @@ public class RateLimiter {
         }
         return new RateDecision(probe.isConsumed(), key.limitPerMinute(), probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset()), probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+    }
+
+    private BucketProxy bucket(ApiKey key) {
+        BucketConfiguration config = BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(key.limitPerMinute()).refillGreedy(key.limitPerMinute(), Duration.ofMinutes(1)))
+                .build();
+        byte[] id = (prefix + "bucket:" + key.name()).getBytes(StandardCharsets.UTF_8);
+        return redis.buckets().builder()
+                .withOptimization(Optimizations.batching())
+                .withImplicitConfigurationReplacement(key.version(), TokensInheritanceStrategy.PROPORTIONALLY)
+                .build(id, () -> config);
     }
 
     private static long seconds(long nanos) {
