@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,6 +33,7 @@ import org.slf4j.MDC;
  * the deploy's own thread and on the threads it starts (a process's output reader here, as for Ansible), and
  * the worker thread is clean again for the next deploy. Real logback, real processes, no Ansible.
  */
+@Isolated // captures the root logger: no other test class may run beside it (./test --fast runs classes in parallel)
 class DeployLogContextTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeployLogContextTest.class.getName()

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A real rollout of the tiny service to one simulated host (ansible-playbook, the real playbooks): BMO's own
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log file, with the hosts' secret taken out of any line that carries it.
  */
 @Tag("slow") // a real rollout: ./test --fast leaves it out (DeployLogContextTest covers the keys without Ansible)
+@Isolated // captures the root logger: no other test class may run beside it (./test --fast runs classes in parallel)
 class LocalDeployLogsTest {
 
     @TempDir

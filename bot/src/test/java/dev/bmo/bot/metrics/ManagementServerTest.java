@@ -13,12 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** BMO as a server exposes its own health, info and metrics, and nothing else; as a shell it opens no port. */
 @Tag("slow") // the whole application with its management server: ./test --fast leaves it out
+@Isolated // sets system properties: no other test class may run beside it (./test --fast runs classes in parallel)
 class ManagementServerTest {
 
     @TempDir

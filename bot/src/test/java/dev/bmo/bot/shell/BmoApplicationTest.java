@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** BMO as {@code ./bmo -c} starts it: the whole Spring wiring, Flyway on a fresh file database, one command. */
+@Isolated // replaces System.out and sets system properties: no other test class may run beside it (./test --fast runs classes in parallel)
 class BmoApplicationTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * directories in a temporary hosts dir: the terminal gets the whole answer (every line, not the chat's newest
  * 40), and BMO's own Actuator token never shows.
  */
+@Isolated // replaces System.out and sets system properties: no other test class may run beside it (./test --fast runs classes in parallel)
 class JournalInTheShellTest {
 
     @TempDir
