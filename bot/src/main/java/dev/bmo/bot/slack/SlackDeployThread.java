@@ -167,12 +167,14 @@ public final class SlackDeployThread implements DeployListener {
         if (statusTs == null) {
             return;
         }
-        if (threadTs == null && !statusTs.isDone()) {
-            waiting.add(write);
-            return;
-        }
         if (threadTs != null) {
             write.run();
+            return;
+        }
+        // posted but ready() not run yet (it waits for this monitor): queue, or the write would be lost
+        boolean failed = statusTs.isDone() && (statusTs.isCompletedExceptionally() || statusTs.getNow(null) == null);
+        if (!failed) {
+            waiting.add(write);
         }
     }
 

@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,12 +18,21 @@ public final class CapturedLog implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.bmo");
     private final Level level = logger.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    /** Levels set on loggers below dev.bmo (the shell sets dev.bmo.bot.deploy to WARN), lifted while open. */
+    private final Map<Logger, Level> lifted = new LinkedHashMap<>();
 
     public CapturedLog() {
         appender.setContext(logger.getLoggerContext());
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.INFO);
+        for (Logger below : logger.getLoggerContext().getLoggerList()) {
+            if (below.getName().startsWith("dev.bmo.") && below.getLevel() != null
+                    && below.getLevel().isGreaterOrEqual(Level.WARN)) {
+                lifted.put(below, below.getLevel());
+                below.setLevel(null);
+            }
+        }
     }
 
     public List<ILoggingEvent> lines() {
@@ -35,5 +46,6 @@ public final class CapturedLog implements AutoCloseable {
         logger.detachAppender(appender);
         appender.stop();
         logger.setLevel(level);
+        lifted.forEach(Logger::setLevel);
     }
 }
