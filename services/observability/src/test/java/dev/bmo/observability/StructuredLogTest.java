@@ -1,13 +1,21 @@
 package dev.bmo.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import ch.qos.logback.classic.AsyncAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +47,8 @@ class StructuredLogTest {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.discarding());
 
+        // the log is written by logback's async appender: wait for the two access lines to be out
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().split("bmo-observed.access", -1).length - 1 >= 2);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : output.getOut().split("\n")) {
             if (!line.isBlank()) {
@@ -70,5 +80,33 @@ class StructuredLogTest {
         assertThat(line.at("/http/response/body/bytes").asLong()).isEqualTo("status 404".length());
         assertThat(line.at("/event/duration").asLong()).isPositive();
         assertThat(output.getOut()).doesNotContain("SECRETSIG");
+    }
+
+    @Test
+    void linesGoThroughAnAsyncQueueThatLosesNone(CapturedOutput output) throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getAppender(AsyncConsoleLog.NAME)).isInstanceOf(AsyncAppender.class);
+        assertThat(root.getAppender("CONSOLE")).isNull();
+        // a burst far past the queue's size from four threads: every line comes out (none discarded, none lost)
+        org.slf4j.Logger burst = LoggerFactory.getLogger("dev.bmo.observability.burst");
+        String run = UUID.randomUUID().toString();
+        int threads = 4;
+        int each = 10_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        burst.info("burst {} {}-{}", run, thread, i);
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> output.getOut().split(run, -1).length - 1 == threads * each);
     }
 }
