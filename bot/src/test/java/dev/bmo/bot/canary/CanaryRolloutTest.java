@@ -49,13 +49,23 @@ class CanaryRolloutTest {
             pause_timeout: 3m
             latency: {min_samples: 10}
             """;
+    /** For the deploy without traffic: it is meant to find too little, so it need not look for long. */
+    static final String QUIET = """
+            warmup: 1s
+            window: 5s
+            max_window: 10s
+            interval: 1s
+            min_requests: 250
+            pause_timeout: 3m
+            latency: {min_samples: 10}
+            """;
 
     @TempDir
     Path dir;
 
     @Test
     void badReleasesRollBackAfterTheFirstBatchAHarmlessOnePassesAndNoTrafficPauses() throws Exception {
-        try (CanaryFleet fleet = CanaryFleet.create(dir, ANALYSIS)) {
+        try (CanaryFleet fleet = CanaryFleet.create(dir, ANALYSIS, QUIET)) {
             String base = fleet.base;
             fleet.change("slow", SERVICE, MISS, MISS + "        try {\n            Thread.sleep(150);\n"
                     + "        } catch (InterruptedException e) {\n            Thread.currentThread().interrupt();\n        }\n",
@@ -101,7 +111,7 @@ class CanaryRolloutTest {
                 // and rollback at the second pause puts that batch back
                 load.pause();
                 List<DeployEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-                Reply reply = fleet.command("deploy resizer/" + base.substring(0, 12), events::add);
+                Reply reply = fleet.command("deploy resizer/" + base.substring(0, 12) + " to quiet", events::add);
                 assertThat(reply.ok()).as(reply.text()).isTrue();
                 long id = reply.deploy().id();
                 awaitPause(events, 1);

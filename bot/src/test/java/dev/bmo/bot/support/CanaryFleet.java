@@ -36,7 +36,7 @@ import javax.imageio.ImageIO;
  * Three simulated resizer hosts behind HAProxy, deployed for real (build, package, publish, Ansible)
  * from a clone of this repository of the caller's own, on which it makes commits as a developer would;
  * a local S3 with three photos; a BMO whose environment {@code first} rolls out all hosts at once
- * without analysis, and {@code canary} one host per batch with a short canary analysis. For the canary
+ * without analysis, and {@code canary} (and {@code quiet}) one host per batch with a short canary analysis. For the canary
  * test and the canary benchmark.
  */
 public final class CanaryFleet implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class CanaryFleet implements AutoCloseable {
     private final LocalS3Server s3;
     private final List<String> keys = new ArrayList<>();
 
-    private CanaryFleet(Path dir, String analysis) throws Exception {
+    private CanaryFleet(Path dir, String analysis, String quietAnalysis) throws Exception {
         clone = dir.resolve("bmo");
         git(dir, "clone", "-q", TestBot.repoRoot().toString(), clone.toString());
         git(clone, "config", "user.email", "canary@bmo.invalid");
@@ -114,7 +114,14 @@ public final class CanaryFleet implements AutoCloseable {
                     serial: 1
                     analysis:
                 %2$s
-                """.formatted(inventory, analysis.indent(6).stripTrailing()));
+                  quiet:
+                    inventory: %1$s
+                    install: local
+                    deployers: ['*']
+                    serial: 1
+                    analysis:
+                %3$s
+                """.formatted(inventory, analysis.indent(6).stripTrailing(), quietAnalysis.indent(6).stripTrailing()));
         probe = new HealthProbe(new ActuatorClient(Duration.ofSeconds(3), Optional.of(TOKEN)));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
         DeployPipeline pipeline = RealPipeline.forLocalHosts(dir.resolve("apt"), hostsRoot, TOKEN, probe,
@@ -124,7 +131,15 @@ public final class CanaryFleet implements AutoCloseable {
 
     /** The fleet, with the canary environment's {@code analysis:} settings (YAML lines, unindented). */
     public static CanaryFleet create(Path dir, String analysis) throws Exception {
-        return new CanaryFleet(dir, analysis);
+        return new CanaryFleet(dir, analysis, analysis);
+    }
+
+    /**
+     * The fleet, with a third environment, {@code quiet}: the same hosts, one per batch, judged with its own
+     * {@code analysis:} settings (shorter windows for a deploy that is meant to find no traffic).
+     */
+    public static CanaryFleet create(Path dir, String analysis, String quietAnalysis) throws Exception {
+        return new CanaryFleet(dir, analysis, quietAnalysis);
     }
 
     /** A branch off the base commit whose one commit puts {@code replacement} in place of {@code anchor} in {@code path}. */
