@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * The libvips work of one conversion. The original is decoded once, with shrink-on-load (at the smallest JPEG
  * DCT scale that covers the master, see {@link ConversionSettings#fastShrinkOnLoad}), into the master
- * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied, no metadata); every rendition
- * is then made from the encoded master, which is cheap, instead of from the original again. Smaller masters
- * (levels, {@code master-1280.jpg}) are made from the same decoded pixels, for the resizer's smaller outputs. The master is a
+ * (long side {@code masterSize}, never enlarged, sRGB, EXIF orientation applied, no metadata), kept in memory;
+ * the smaller masters (levels, {@code master-1280.jpg}, for the resizer's smaller outputs) and every rendition
+ * are made from those same pixels, each width resized once and encoded in each format. The master is a
  * JPEG ({@code master.jpg}), or for a source with alpha a WebP that keeps it ({@code master.webp}, lossy colour,
  * lossless alpha), so renditions and the resizer's renders from it keep the transparency; JPEG renditions of
  * such sources are flattened onto white.
@@ -36,11 +36,15 @@ public class Renderer {
     public Output render(String id, Path original) {
         RenderedImage master;
         List<RenderedImage> levels = new ArrayList<>();
+        List<RenderedImage> renditions = new ArrayList<>();
+        List<ImageFormat> formats = settings.formats().stream().map(name -> ImageFormat.fromName(name)
+                .orElseThrow(() -> new IllegalStateException("unknown rendition format " + name))).toList();
         try (VipsImage decoded = VipsImage.thumbnail(original,
                 ThumbnailOptions.fitInside(settings.masterSize(), settings.masterSize())
                         .withFastShrinkOnLoad(settings.fastShrinkOnLoad()));
                 VipsImage image = decoded.inMemory()) {
-            // in memory: the master and each level are made from the same decoded pixels (upright, sRGB)
+            // in memory: the master, each level and each rendition are made from the same decoded pixels
+            // (upright, sRGB), so nothing is decoded twice and no rendition carries the master's JPEG loss
             ImageFormat format = masterFormat(image.hasAlpha());
             byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.masterQuality()));
             master = new RenderedImage(masterKey(id, format), bytes, format.mediaType(), image.width(),
@@ -56,22 +60,19 @@ public class Renderer {
                             format.mediaType(), smaller.width(), smaller.height()));
                 }
             }
-        } catch (VipsException e) {
-            throw new CorruptOriginalException("the original cannot be decoded: " + firstLine(e.getMessage()), e);
-        }
-        List<RenderedImage> renditions = new ArrayList<>();
-        for (int width : settings.widths()) {
-            for (String name : settings.formats()) {
-                ImageFormat format = ImageFormat.fromName(name)
-                        .orElseThrow(() -> new IllegalStateException("unknown rendition format " + name));
-                // a fresh (sequential, shrink-on-load) decode of the small master per output: cheap, and a
-                // sequential image cannot be read twice
-                try (VipsImage image = VipsImage.thumbnail(master.bytes(), ThumbnailOptions.width(width))) {
-                    byte[] bytes = image.save(SaveOptions.of(format).withQuality(settings.renditionQuality()));
-                    renditions.add(new RenderedImage("renditions/" + id + "/" + width + "." + format.extension(),
-                            bytes, format.mediaType(), image.width(), image.height()));
+            for (int width : settings.widths()) {
+                // one resize per width, kept in memory while it is encoded in every format
+                try (VipsImage resized = image.thumbnail(ThumbnailOptions.width(width).withAutorotate(false)
+                        .withToSrgb(false)); VipsImage pixels = resized.inMemory()) {
+                    for (ImageFormat f : formats) {
+                        renditions.add(new RenderedImage("renditions/" + id + "/" + width + "." + f.extension(),
+                                pixels.save(SaveOptions.of(f).withQuality(settings.renditionQuality())),
+                                f.mediaType(), pixels.width(), pixels.height()));
+                    }
                 }
             }
+        } catch (VipsException e) {
+            throw new CorruptOriginalException("the original cannot be decoded: " + firstLine(e.getMessage()), e);
         }
         return new Output(master, levels, renditions);
     }
