@@ -53,12 +53,14 @@ public class PhotoController {
 
     private final MediaCache cache;
     private final PhotoViews views;
+    private final ViewCache made;
     private final JsonMapper json;
     private final String cacheControl;
 
-    PhotoController(MediaCache cache, PhotoViews views, JsonMapper json, CacheSettings settings) {
+    PhotoController(MediaCache cache, PhotoViews views, ViewCache made, JsonMapper json, CacheSettings settings) {
         this.cache = cache;
         this.views = views;
+        this.made = made;
         this.json = json;
         this.cacheControl = "private, max-age=" + settings.freshFor().toSeconds();
     }
@@ -84,8 +86,8 @@ public class PhotoController {
         if (found.reply().status() == 404) {
             throw notFound(id);
         }
-        JsonNode record = read(found);
-        return respond(found, views.of(MediaPhoto.of(record), screen));
+        // a media error throws in read(), so no view is ever kept for one
+        return respond(found, made.get(id, screen, found.reply(), () -> views.of(MediaPhoto.of(read(found)), screen)));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
