@@ -7,6 +7,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,10 @@ import org.springframework.stereotype.Component;
  * same key that arrive while one is at Redis go there together as one command, instead of each racing the others'
  * compare-and-swap (which, for one busy key, is retried over and over). The count stays exact. A newer version
  * (a changed limit) replaces the configuration of the bucket in Redis, keeping its share of tokens.
+ * <p>
+ * A key of {@link RateLimitSettings#syncFrom} requests a minute or more is counted on the host and synchronised
+ * with Redis in batches (Bucket4j's delaying optimisation): at most 1% of its limit, or {@code syncEvery}, goes
+ * unsynchronised per host.
  */
 @Component
 public class RateLimiter {
@@ -34,14 +40,16 @@ public class RateLimiter {
 
     private final RedisLink redis;
     private final String prefix;
+    private final RateLimitSettings sync;
     private final Counter rejected;
     private final Counter unavailable;
     private final Cache<ApiKey, BucketProxy> proxies = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    public RateLimiter(RedisLink redis, RedisSettings settings, MeterRegistry registry) {
+    public RateLimiter(RedisLink redis, RedisSettings settings, RateLimitSettings sync, MeterRegistry registry) {
         this.redis = redis;
         this.prefix = settings.prefix();
+        this.sync = sync;
         this.rejected = Counter.builder("api.ratelimit.rejected").description("requests refused with 429")
                 .register(registry);
         this.unavailable = Counter.builder("api.ratelimit.unavailable")
@@ -70,9 +78,16 @@ public class RateLimiter {
                 .build();
         byte[] id = (prefix + "bucket:" + key.name()).getBytes(StandardCharsets.UTF_8);
         return redis.buckets().builder()
-                .withOptimization(Optimizations.batching())
+                .withOptimization(optimization(key))
                 .withImplicitConfigurationReplacement(key.version(), TokensInheritanceStrategy.PROPORTIONALLY)
                 .build(id, () -> config);
+    }
+
+    private Optimization optimization(ApiKey key) {
+        if (key.limitPerMinute() < sync.syncFrom()) {
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(Math.max(1, key.limitPerMinute() / 100), sync.syncEvery()));
     }
 
     private static long seconds(long nanos) {
