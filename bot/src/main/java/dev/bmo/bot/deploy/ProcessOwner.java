@@ -42,9 +42,9 @@ record ProcessOwner(String host, long pid, long startMillis, String instance) {
     }
 
     /**
-     * Whether the owner of a deploy is gone. An owner on this host is asked for directly (same pid
-     * and same start time: not a reused pid); one elsewhere is gone when its heartbeat is older
-     * than {@code timeout}. Unknown owners count as gone once their heartbeat is old too.
+     * Whether the owner of a deploy is gone. An owner on this host is asked for directly: gone when
+     * its pid no longer runs, or runs a process that started at another time (a reused pid) and the
+     * heartbeat is older than {@code timeout}; one elsewhere is gone when its heartbeat is that old. Unknown owners count as gone once their heartbeat is old too.
      */
     boolean considersGone(String runner, Instant heartbeat, Duration timeout) {
         Optional<ProcessOwner> owner = parse(runner);
@@ -57,12 +57,19 @@ record ProcessOwner(String host, long pid, long startMillis, String instance) {
                 return true;
             }
             // a live pid is the owner unless it started at another time (a reused pid). Each JVM derives
-            // start times from the boot time it read (/proc/stat btime = wall clock minus uptime, which
-            // moves by a second or more when the clock is adjusted): two JVMs may disagree by that much
-            // about the same process, and an unreadable start time must never interrupt a running deploy
-            return alive.get().info().startInstant().map(Instant::toEpochMilli)
+            // start times from the boot time it read once (/proc/stat btime = wall clock minus uptime, which
+            // moves when the clock is adjusted, or when a paused VM's clock is set right): a JVM that has run
+            // for long may disagree by far with a new one about the same process. So a start time that differs
+            // counts only once the heartbeat is silent too (the owner refreshes it; a reused pid does not), and
+            // an unreadable start time never interrupts a running deploy
+            boolean otherStart = alive.get().info().startInstant().map(Instant::toEpochMilli)
                     .map(start -> Math.abs(start - owner.get().startMillis) > START_TOLERANCE_MS).orElse(false);
+            return otherStart && silent(heartbeat, timeout);
         }
+        return silent(heartbeat, timeout);
+    }
+
+    private static boolean silent(Instant heartbeat, Duration timeout) {
         return heartbeat == null || heartbeat.isBefore(Instant.now().minus(timeout));
     }
 

@@ -77,6 +77,32 @@ class CrashRecoveryTakeOverTest {
         }
     }
 
+    @Test
+    void aLivePidWithAnotherStartTimeIsTakenOverOnlyOnceItsHeartbeatIsSilent() throws Exception {
+        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        Catalog catalog = CatalogLoader.load(repo.dir.resolve("catalog.yml"));
+        Path deploysDir = Files.createDirectories(dir.resolve("state/deploys"));
+        Process live = new ProcessBuilder("sleep", "300").start();
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2)) {
+            DeployHistory history = new DeployHistory(db.jdbc());
+            // a start time an hour off: a reused pid, or a JVM whose boot time went stale (a clock set right)
+            long start = live.toHandle().info().startInstant().map(java.time.Instant::toEpochMilli).orElseThrow();
+            long id = running(history, InetAddress.getLocalHost().getHostName() + "|" + live.pid() + "|"
+                    + (start - 3_600_000) + "|other");
+            CrashRecovery worker = new CrashRecovery(history, new LockStore(db.jdbc()), new AuditLog(db.jdbc()),
+                    catalog, new ServiceRepos(new GitRepo(repo.dir), dir.resolve("state/repos")), deploysDir,
+                    ProcessOwner.current(), Duration.ofSeconds(60), true);
+            assertThat(worker.takeOverOrphans(x -> false)).as("its heartbeat is fresh").isEmpty();
+            assertThat(history.find(id).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
+
+            db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
+                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), id);
+            assertThat(worker.takeOverOrphans(x -> false)).extracting(DeployRecord::id).containsExactly(id);
+        } finally {
+            live.destroyForcibly();
+        }
+    }
+
     private static long running(DeployHistory history, String owner) {
         long id = history.record(new NewDeploy(null, "deploy", "tiny", "test", "", "main", "alice", false, false,
                 null, null)).deploy().id();
