@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +29,23 @@ class CrashRecoveryTakeOverTest {
 
     @TempDir
     Path dir;
+    TestRepo repo;
+    Catalog catalog;
+    Path deploysDir;
+
+    @BeforeEach
+    void repoAndState() throws Exception {
+        repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
+        catalog = CatalogLoader.load(repo.dir.resolve("catalog.yml"));
+        deploysDir = Files.createDirectories(dir.resolve("state/deploys"));
+    }
 
     @Test
     void aGoneBmosDeployIsInterruptedItsLeftoversKilledItsLockFreedAndTheRestLeftAlone() throws Exception {
-        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        Catalog catalog = CatalogLoader.load(repo.dir.resolve("catalog.yml"));
-        Path deploysDir = Files.createDirectories(dir.resolve("state/deploys"));
         Process leftover = new ProcessBuilder("sleep", "300").start();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2)) {
             DeployHistory history = new DeployHistory(db.jdbc());
             LockStore locks = new LockStore(db.jdbc());
-            AuditLog audit = new AuditLog(db.jdbc());
             String gone = deadOwner();
             long orphan = running(history, gone);
             assertThat(locks.acquireForDeploy("tiny", "test", "alice", orphan).acquired()).isTrue();
@@ -48,9 +55,7 @@ class CrashRecoveryTakeOverTest {
             long mine = running(history, gone); // runs in this process: never taken over
             long elsewhere = running(history, "elsewhere.example|4242|1700000000000|abcd1234"); // fresh heartbeat
 
-            CrashRecovery recovery = new CrashRecovery(history, locks, audit, catalog,
-                    new ServiceRepos(new GitRepo(repo.dir), dir.resolve("state/repos")), deploysDir,
-                    ProcessOwner.current(), Duration.ofSeconds(60), false);
+            CrashRecovery recovery = recovery(db, false);
             assertThat(recovery.takeOverOrphans(id -> id == mine)).extracting(DeployRecord::id)
                     .containsExactly(orphan);
 
@@ -64,12 +69,9 @@ class CrashRecoveryTakeOverTest {
             assertThat(history.find(elsewhere).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
 
             // silent for long: a one-shot BMO still leaves another host's deploy to the worker BMO
-            db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
-                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), elsewhere);
+            silence(db, elsewhere);
             assertThat(recovery.takeOverOrphans(id -> id == mine)).isEmpty();
-            CrashRecovery worker = new CrashRecovery(history, locks, audit, catalog,
-                    new ServiceRepos(new GitRepo(repo.dir), dir.resolve("state/repos")), deploysDir,
-                    ProcessOwner.current(), Duration.ofSeconds(60), true);
+            CrashRecovery worker = recovery(db, true);
             assertThat(worker.takeOverOrphans(id -> id == mine)).extracting(DeployRecord::id)
                     .containsExactly(elsewhere);
         } finally {
@@ -79,9 +81,6 @@ class CrashRecoveryTakeOverTest {
 
     @Test
     void aLivePidWithAnotherStartTimeIsTakenOverOnlyOnceItsHeartbeatIsSilent() throws Exception {
-        TestRepo repo = new TestRepo(Files.createDirectories(dir.resolve("repo")));
-        Catalog catalog = CatalogLoader.load(repo.dir.resolve("catalog.yml"));
-        Path deploysDir = Files.createDirectories(dir.resolve("state/deploys"));
         Process live = new ProcessBuilder("sleep", "300").start();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2)) {
             DeployHistory history = new DeployHistory(db.jdbc());
@@ -89,18 +88,28 @@ class CrashRecoveryTakeOverTest {
             long start = live.toHandle().info().startInstant().map(java.time.Instant::toEpochMilli).orElseThrow();
             long id = running(history, InetAddress.getLocalHost().getHostName() + "|" + live.pid() + "|"
                     + (start - 3_600_000) + "|other");
-            CrashRecovery worker = new CrashRecovery(history, new LockStore(db.jdbc()), new AuditLog(db.jdbc()),
-                    catalog, new ServiceRepos(new GitRepo(repo.dir), dir.resolve("state/repos")), deploysDir,
-                    ProcessOwner.current(), Duration.ofSeconds(60), true);
+            CrashRecovery worker = recovery(db, true);
             assertThat(worker.takeOverOrphans(x -> false)).as("its heartbeat is fresh").isEmpty();
             assertThat(history.find(id).orElseThrow().status()).isEqualTo(DeployStatus.RUNNING);
 
-            db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
-                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), id);
+            silence(db, id);
             assertThat(worker.takeOverOrphans(x -> false)).extracting(DeployRecord::id).containsExactly(id);
         } finally {
             live.destroyForcibly();
         }
+    }
+
+    /** Crash recovery as this process's BMO would run it (one-shot or worker), heartbeat timeout 60 s. */
+    private CrashRecovery recovery(TestDatabase db, boolean worker) {
+        return new CrashRecovery(new DeployHistory(db.jdbc()), new LockStore(db.jdbc()), new AuditLog(db.jdbc()), catalog,
+                new ServiceRepos(new GitRepo(repo.dir), dir.resolve("state/repos")), deploysDir,
+                ProcessOwner.current(), Duration.ofSeconds(60), worker);
+    }
+
+    /** The deploy's owner has been silent for 10 minutes. */
+    private static void silence(TestDatabase db, long id) {
+        db.jdbc().update("UPDATE deploys SET heartbeat_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), id);
     }
 
     private static long running(DeployHistory history, String owner) {
