@@ -156,9 +156,15 @@ class PhotoApiTest {
 
         ContractCheckedClient.Reply first = api.get("/v1/photos/" + id, KEY);
         assertThat(first.header("X-Cache")).isEqualTo("miss");
+        double hits = registry.get("api.cache.requests").tag("result", "hit").counter().count();
         ContractCheckedClient.Reply second = api.get("/v1/photos/" + id, KEY);
         assertThat(second.header("X-Cache")).isEqualTo("hit");
+        assertThat(registry.get("api.cache.requests").tag("result", "hit").counter().count()).isEqualTo(hits + 1);
         assertThat(second.body()).isEqualTo(first.body());
+        // the second is written by PhotoHitFilter, the first by the controller: the same answer either way
+        for (String h : List.of("Content-Type", "Content-Length", "Cache-Control", "Vary")) {
+            assertThat(second.header(h)).as(h).isNotNull().isEqualTo(first.header(h));
+        }
         String etag = first.header("ETag");
         assertThat(etag).isNotBlank().isEqualTo(second.header("ETag"));
         assertThat(first.header("X-RateLimit-Limit")).isEqualTo("100000");

@@ -71,6 +71,20 @@ public class MediaCache {
         return count(new Cached(reply, Freshness.MISS, 0));
     }
 
+    /**
+     * Media's answer for the path while it is still fresh, without asking media and not yet counted (the caller
+     * that serves it calls {@link #servedHit}); null when the caller must go through {@link #get}.
+     */
+    public MediaReply fresh(String pathAndQuery) {
+        Entry entry = entries.getIfPresent(pathAndQuery);
+        return entry != null && System.nanoTime() - entry.storedAtNanos() < freshNanos ? entry.reply() : null;
+    }
+
+    /** Counts an answer from {@link #fresh} that was served. */
+    public void servedHit() {
+        counters.get(Freshness.HIT).increment();
+    }
+
     /** Media's answer for the path: the call already under way for it, or a new one. */
     private MediaReply fetchOnce(String pathAndQuery) {
         CompletableFuture<MediaReply> mine = new CompletableFuture<>();

@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
         headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")), content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 public class PhotoController {
 
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+    static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     static final int MAX_PAGE = 100;
 
     private final MediaCache cache;
@@ -62,7 +62,7 @@ public class PhotoController {
         this.views = views;
         this.made = made;
         this.json = json;
-        this.cacheControl = "private, max-age=" + settings.freshFor().toSeconds();
+        this.cacheControl = cacheControl(settings);
     }
 
     @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -87,7 +87,7 @@ public class PhotoController {
             throw notFound(id);
         }
         // a media error throws in read(), so no view is ever kept for one
-        return respond(found, made.get(id, screen, found.reply(), () -> views.of(MediaPhoto.of(read(found)), screen)));
+        return respond(found, made.get(id, screen, found.reply(), () -> views.of(MediaPhoto.of(read(found)), screen)).view());
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -148,6 +148,10 @@ public class PhotoController {
             r.header(HttpHeaders.CACHE_CONTROL, cacheControl);
         }
         return r.body(body);
+    }
+
+    static String cacheControl(CacheSettings settings) {
+        return "private, max-age=" + settings.freshFor().toSeconds();
     }
 
     private static ApiException notFound(String id) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ViewCacheTest {
 
-    final ViewCache cache = new ViewCache();
+    final ViewCache cache = new ViewCache(tools.jackson.databind.json.JsonMapper.builder().build());
     final AtomicInteger made = new AtomicInteger();
 
     PhotoView make(String state) {
@@ -23,7 +23,9 @@ class ViewCacheTest {
         PhotoViews.Screen phone = new PhotoViews.Screen(Client.IOS, 390, 3.0, "image/webp");
         MediaReply processing = new MediaReply(200, "{}".getBytes());
 
-        PhotoView first = cache.get("p1", web, processing, () -> make("processing"));
+        PhotoAnswer first = cache.get("p1", web, processing, () -> make("processing"));
+        assertThat(new String(first.json())).contains("\"state\":\"processing\"");
+        assertThat(cache.madeFrom("p1", web, processing)).isSameAs(first);
         assertThat(cache.get("p1", web, processing, () -> make("processing"))).isSameAs(first);
         assertThat(made).hasValue(1);
         // another screen: its own view
@@ -32,7 +34,8 @@ class ViewCacheTest {
         // media answered again (the photo is ready now): the old view is not served for the new answer,
         // even though the bytes are alike
         MediaReply ready = new MediaReply(200, "{}".getBytes());
-        assertThat(cache.get("p1", web, ready, () -> make("ready")).state()).isEqualTo("ready");
+        assertThat(cache.madeFrom("p1", web, ready)).isNull();
+        assertThat(cache.get("p1", web, ready, () -> make("ready")).view().state()).isEqualTo("ready");
         assertThat(made).hasValue(3);
     }
 }
