@@ -51,7 +51,7 @@ public class MediaCache {
     public Cached get(String pathAndQuery) {
         long now = System.nanoTime();
         Entry entry = entries.getIfPresent(pathAndQuery);
-        if (entry != null && now - entry.storedAtNanos() < freshNanos) {
+        if (isFresh(entry, now)) {
             return count(new Cached(entry.reply(), Freshness.HIT, age(entry, now)));
         }
         MediaReply reply;
@@ -77,7 +77,11 @@ public class MediaCache {
      */
     public MediaReply fresh(String pathAndQuery) {
         Entry entry = entries.getIfPresent(pathAndQuery);
-        return entry != null && System.nanoTime() - entry.storedAtNanos() < freshNanos ? entry.reply() : null;
+        return isFresh(entry, System.nanoTime()) ? entry.reply() : null;
+    }
+
+    private boolean isFresh(Entry entry, long now) {
+        return entry != null && now - entry.storedAtNanos() < freshNanos;
     }
 
     /** Counts an answer from {@link #fresh} that was served. */
