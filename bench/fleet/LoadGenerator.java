@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class LoadGenerator {
 
-    record Sample(String target, String phase, long micros, int status) {
+    record Sample(String target, String phase, long due, long micros, int status) {
     }
 
     static final class Target {
@@ -72,6 +72,7 @@ public class LoadGenerator {
         long maxSeconds = 300;
         int maxInFlight = 512;
         Duration timeout = Duration.ofSeconds(10);
+        Path samplesFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--phase-file" -> phaseFile = Path.of(args[++i]);
@@ -85,6 +86,7 @@ public class LoadGenerator {
                     postUrls.put(kv[0], kv[1]);
                 }
                 case "--header" -> headers.add(args[++i].split(":", 3));
+                case "--samples-file" -> samplesFile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -107,14 +109,15 @@ public class LoadGenerator {
         for (String[] h : headers) {
             targets.stream().filter(t -> t.name.equals(h[0])).forEach(t -> t.headers.put(h[1], h[2].strip()));
         }
-        run(targets, phaseFile, maxSeconds, maxInFlight, timeout);
+        run(targets, phaseFile, maxSeconds, maxInFlight, timeout, samplesFile);
     }
 
     /** One request due at {@code due} (System.nanoTime), in the phase it was due in. */
     record Ticket(Target target, String phase, long due, URI uri) {
     }
 
-    static void run(List<Target> targets, Path phaseFile, long maxSeconds, int maxInFlight, Duration timeout) throws Exception {
+    static void run(List<Target> targets, Path phaseFile, long maxSeconds, int maxInFlight, Duration timeout, Path samplesFile)
+            throws Exception {
         List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger inFlight = new AtomicInteger();
         Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
@@ -161,6 +164,9 @@ public class LoadGenerator {
             Thread.sleep(50);
         }
         report(samples, refused, (System.nanoTime() - start) / 1e9);
+        if (samplesFile != null) {
+            writeSamples(samples, start, samplesFile);
+        }
         System.exit(0);
     }
 
@@ -203,7 +209,7 @@ public class LoadGenerator {
                 }
             }
             inFlight.decrementAndGet();
-            samples.add(new Sample(t.target().name, t.phase(), (System.nanoTime() - t.due()) / 1000, status));
+            samples.add(new Sample(t.target().name, t.phase(), t.due(), (System.nanoTime() - t.due()) / 1000, status));
         }
     }
 
@@ -368,6 +374,18 @@ public class LoadGenerator {
                     notSent == 0 ? "" : "  (" + notSent + " not sent: too many in flight)");
         });
         System.out.printf(Locale.ROOT, "(%.0f s; latency measured from when each request was due; conn = connection errors and timeouts)%n", seconds);
+    }
+
+    /** Every request as a line (target, phase, ms from the start when it was due, latency µs, status): to see when the slow ones were. */
+    static void writeSamples(List<Sample> samples, long start, Path file) throws IOException {
+        StringBuilder b = new StringBuilder();
+        synchronized (samples) {
+            for (Sample s : samples) {
+                b.append(s.target()).append(' ').append(s.phase()).append(' ').append((s.due() - start) / 1_000_000)
+                        .append(' ').append(s.micros()).append(' ').append(s.status()).append('\n');
+            }
+        }
+        Files.writeString(file, b);
     }
 
     static double pct(long[] sorted, double p) {
