@@ -184,6 +184,24 @@ class PhotoApiTest {
     }
 
     @Test
+    void aPhotoAskedForSteadilyIsRefreshedAheadAndNeverWaitsForMedia() throws Exception {
+        String id = media.upload(640, 480, "Katherine Johnson").path("id").asString();
+        assertThat(api.get("/v1/photos/" + id, KEY).header("X-Cache")).isEqualTo("miss");
+        double misses = registry.get("api.cache.requests").tag("result", "miss").counter().count();
+        double refreshed = registry.get("api.cache.refreshed").counter().count();
+        // a request every 100 ms for 3 s, three times the freshness (1 s): media is asked again in the
+        // background once an answer is half a second old, so none of these waits for it
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(100);
+            ContractCheckedClient.Reply r = api.get("/v1/photos/" + id, KEY);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("X-Cache")).as("request " + i).isEqualTo("hit");
+        }
+        assertThat(registry.get("api.cache.requests").tag("result", "miss").counter().count()).isEqualTo(misses);
+        assertThat(registry.get("api.cache.refreshed").counter().count() - refreshed).isBetween(3.0, 7.0);
+    }
+
+    @Test
     void listingsPageNewestFirstByPhotographerAndOverall() {
         String photographer = "Lister " + UUID.randomUUID();
         List<String> uploaded = new ArrayList<>();
