@@ -378,7 +378,9 @@ public class LoadGenerator {
 
     /** Every request as a line (target, phase, ms from the start when it was due, latency µs, status): to see when the slow ones were. */
     static void writeSamples(List<Sample> samples, long start, Path file) throws IOException {
-        StringBuilder b = new StringBuilder();
+        // the wall-clock time of the start, to set the slow requests beside GC logs and the like
+        long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
+        StringBuilder b = new StringBuilder("# start " + startMillis + "\n");
         synchronized (samples) {
             for (Sample s : samples) {
                 b.append(s.target()).append(' ').append(s.phase()).append(' ').append((s.due() - start) / 1_000_000)
