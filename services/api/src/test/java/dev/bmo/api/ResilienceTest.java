@@ -46,6 +46,8 @@ class ResilienceTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @Test
     void withMediaDownCachedPhotosAreServedStaleAndOthersGetAFast503() throws Exception {
@@ -81,6 +83,23 @@ class ResilienceTest {
         ContractCheckedClient.Reply fast = api.get("/v1/photos/" + uncached, KEY);
         assertThat(fast.status()).isEqualTo(503);
         assertThat(fast.millis()).as("answer time with the breaker open").isLessThan(500);
+
+        // with the breaker open, stale answers are served before Spring MVC (PhotoHitFilter): the same answer,
+        // ETag and headers as the controller's stale answers and the first, fresh one
+        double staleBefore = registry.get("api.cache.requests").tag("result", "stale").counter().count();
+        long refused = registry.get("api.media.requests").tag("outcome", "rejected").timer().count();
+        ContractCheckedClient.Reply open = api.get("/v1/photos/" + cached, KEY);
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.header("X-Cache")).isEqualTo("stale");
+        assertThat(open.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(Long.parseLong(open.header("Age"))).isGreaterThanOrEqualTo(1);
+        assertThat(open.header("Vary")).isEqualTo("Accept");
+        assertThat(open.body()).isEqualTo(before.body());
+        assertThat(open.header("ETag")).isNotBlank().isEqualTo(before.header("ETag"));
+        assertThat(api.get("/v1/photos/" + cached, KEY, "If-None-Match", before.header("ETag")).status()).isEqualTo(304);
+        assertThat(registry.get("api.cache.requests").tag("result", "stale").counter().count()).isEqualTo(staleBefore + 2);
+        assertThat(registry.get("api.media.requests").tag("outcome", "rejected").timer().count())
+                .as("calls refused by the open breaker: none, media was not even asked").isEqualTo(refused);
 
         ContractCheckedClient.Reply ready = api.get("/actuator/health/readiness", null);
         assertThat(ready.status()).isEqualTo(503);

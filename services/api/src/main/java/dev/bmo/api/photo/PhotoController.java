@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -139,15 +140,22 @@ public class PhotoController {
     }
 
     private <T> ResponseEntity<T> respond(Cached found, T body) {
-        ResponseEntity.BodyBuilder r = ResponseEntity.ok().header("X-Cache", found.freshness().header())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        ResponseEntity.BodyBuilder r = ResponseEntity.ok();
+        cacheHeaders(found, cacheControl, r::header);
+        return r.body(body);
+    }
+
+    /** The headers of an answer got this way: the controller's and {@link PhotoHitFilter}'s alike. */
+    static void cacheHeaders(Cached found, String cacheControl, BiConsumer<String, String> header) {
+        header.accept("X-Cache", found.freshness().header());
+        header.accept(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (found.freshness() == Freshness.STALE) {
             // served while media is down: clients and caches must not keep it as if it were fresh
-            r.header(HttpHeaders.AGE, Long.toString(found.ageSeconds())).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+            header.accept(HttpHeaders.AGE, Long.toString(found.ageSeconds()));
+            header.accept(HttpHeaders.CACHE_CONTROL, "no-cache");
         } else {
-            r.header(HttpHeaders.CACHE_CONTROL, cacheControl);
+            header.accept(HttpHeaders.CACHE_CONTROL, cacheControl);
         }
-        return r.body(body);
     }
 
     static String cacheControl(CacheSettings settings) {

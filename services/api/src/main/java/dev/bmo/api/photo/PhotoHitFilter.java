@@ -1,6 +1,7 @@
 package dev.bmo.api.photo;
 
 import dev.bmo.api.cache.CacheSettings;
+import dev.bmo.api.cache.Cached;
 import dev.bmo.api.cache.Freshness;
 import dev.bmo.api.cache.MediaCache;
 import dev.bmo.api.media.MediaReply;
@@ -23,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * written straight out with the headers {@link PhotoController} sends, and {@code If-None-Match} is checked as
  * the ETag filter checks it. That skips handler mapping, argument binding, Jackson and the ETag filter's
  * buffering and hashing, a good part of a hit's CPU and garbage (young-GC pauses are the tail of hit latency).
- * Anything else (misses, stale answers, bad parameters, a screen not seen yet) goes on to the controller,
+ * While media's circuit breaker is open, stale answers already made are served the same way (X-Cache stale,
+ * Age). Anything else (misses, stale answers while media may answer, bad parameters, a screen not seen yet)
+ * goes on to the controller,
  * which owns the errors and makes the answers this filter serves.
  */
 @Component
@@ -50,15 +53,14 @@ class PhotoHitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        PhotoAnswer answer = answer(request);
-        if (answer == null) {
+        Served served = answer(request);
+        if (served == null) {
             chain.doFilter(request, response);
             return;
         }
-        cache.servedHit();
-        response.setHeader("X-Cache", Freshness.HIT.header());
-        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+        PhotoAnswer answer = served.answer();
+        cache.served(served.found().freshness());
+        PhotoController.cacheHeaders(served.found(), cacheControl, response::setHeader);
         if (new ServletWebRequest(request, response).checkNotModified(answer.etag())) {
             return; // 304 with the ETag, no body
         }
@@ -69,8 +71,15 @@ class PhotoHitFilter extends OncePerRequestFilter {
         response.getOutputStream().write(answer.json());
     }
 
-    /** This request's answer if it is a fresh hit already made; null for everything else. */
-    private PhotoAnswer answer(HttpServletRequest request) {
+    /** An answer already made, and how media's answer it was made from was found. */
+    private record Served(PhotoAnswer answer, Cached found) {
+    }
+
+    /**
+     * This request's answer if it is a fresh hit already made, or a stale one while media's breaker is open;
+     * null for everything else.
+     */
+    private Served answer(HttpServletRequest request) {
         String id = request.getRequestURI().substring(PREFIX.length());
         if (!PhotoController.ID.matcher(id).matches()) {
             return null;
@@ -85,6 +94,11 @@ class PhotoHitFilter extends OncePerRequestFilter {
             return null; // the controller says what is wrong
         }
         MediaReply fresh = cache.fresh(PREFIX + id);
-        return fresh == null ? null : made.madeFrom(id, screen, fresh);
+        Cached found = fresh != null ? new Cached(fresh, Freshness.HIT, 0) : cache.staleWhileOpen(PREFIX + id);
+        if (found == null) {
+            return null;
+        }
+        PhotoAnswer answer = made.madeFrom(id, screen, found.reply());
+        return answer == null ? null : new Served(answer, found);
     }
 }
