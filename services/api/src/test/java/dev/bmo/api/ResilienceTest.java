@@ -3,11 +3,13 @@ package dev.bmo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bmo.testing.RabbitVhost;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,8 +48,8 @@ class ResilienceTest {
 
     @LocalServerPort
     int port;
-    @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry registry;
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void withMediaDownCachedPhotosAreServedStaleAndOthersGetAFast503() throws Exception {

@@ -85,8 +85,7 @@ public class MediaCache implements DisposableBean {
         long now = System.nanoTime();
         Entry entry = entries.getIfPresent(pathAndQuery);
         if (isFresh(entry, now)) {
-            refreshAhead(pathAndQuery, entry, now);
-            return count(new Cached(entry.reply(), Freshness.HIT, age(entry, now)));
+            return count(hit(pathAndQuery, entry, now));
         }
         MediaReply reply;
         try {
@@ -138,40 +137,33 @@ public class MediaCache implements DisposableBean {
     }
 
     /**
-     * Media's answer for the path while it is still fresh, without asking media and not yet counted (the caller
-     * that serves it calls {@link #servedHit}); null when the caller must go through {@link #get}.
+     * Media's answer for the path when it can be served without asking media, not yet counted (the caller that
+     * serves it calls {@link #served}): fresh ({@code HIT}), or older ({@code STALE}) while media's circuit
+     * breaker is open, as a call would be refused anyway. Null when the caller must go through {@link #get}.
+     * An outage is then answered by the same short path as a hit, not by code that, outages being rare, the
+     * JIT has never compiled (bench/api/run: p99 1.9 s in the first minute of media down on API hosts just
+     * started, 16 ms once warm).
      */
-    public MediaReply fresh(String pathAndQuery) {
+    public Cached withoutAsking(String pathAndQuery) {
         Entry entry = entries.getIfPresent(pathAndQuery);
         long now = System.nanoTime();
-        if (!isFresh(entry, now)) {
-            return null;
+        if (isFresh(entry, now)) {
+            return hit(pathAndQuery, entry, now);
         }
+        return entry != null && media.state() == CircuitBreaker.State.OPEN
+                ? new Cached(entry.reply(), Freshness.STALE, age(entry, now)) : null;
+    }
+
+    private Cached hit(String pathAndQuery, Entry entry, long now) {
         refreshAhead(pathAndQuery, entry, now);
-        return entry.reply();
+        return new Cached(entry.reply(), Freshness.HIT, age(entry, now));
     }
 
     private boolean isFresh(Entry entry, long now) {
         return entry != null && now - entry.storedAtNanos() < freshNanos;
     }
 
-    /**
-     * Media's older answer for the path, stale, while media's circuit breaker is open (a call would be refused
-     * anyway), not yet counted; null when the breaker lets calls through or nothing is kept. The caller that
-     * serves it calls {@link #served}: an outage is then answered by the same short path as a hit, not by
-     * code that, outages being rare, the JIT has never compiled (bench/api/run: p99 1.9 s in the first minute
-     * of media down on API hosts just started, 16 ms once warm).
-     */
-    public Cached staleWhileOpen(String pathAndQuery) {
-        if (media.state() != CircuitBreaker.State.OPEN) {
-            return null;
-        }
-        Entry entry = entries.getIfPresent(pathAndQuery);
-        long now = System.nanoTime();
-        return entry == null || isFresh(entry, now) ? null : new Cached(entry.reply(), Freshness.STALE, age(entry, now));
-    }
-
-    /** Counts an answer from {@link #fresh} ({@code HIT}) or {@link #staleWhileOpen} ({@code STALE}) that was served. */
+    /** Counts an answer from {@link #withoutAsking} that was served. */
     public void served(Freshness freshness) {
         counters.get(freshness).increment();
     }

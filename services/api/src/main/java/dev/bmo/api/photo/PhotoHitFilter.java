@@ -2,9 +2,7 @@ package dev.bmo.api.photo;
 
 import dev.bmo.api.cache.CacheSettings;
 import dev.bmo.api.cache.Cached;
-import dev.bmo.api.cache.Freshness;
 import dev.bmo.api.cache.MediaCache;
-import dev.bmo.api.media.MediaReply;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -93,8 +91,7 @@ class PhotoHitFilter extends OncePerRequestFilter {
         } catch (RuntimeException invalid) {
             return null; // the controller says what is wrong
         }
-        MediaReply fresh = cache.fresh(PREFIX + id);
-        Cached found = fresh != null ? new Cached(fresh, Freshness.HIT, 0) : cache.staleWhileOpen(PREFIX + id);
+        Cached found = cache.withoutAsking(PREFIX + id);
         if (found == null) {
             return null;
         }
