@@ -188,6 +188,10 @@ public class LoadGenerator {
             // on a new connection, once (GETs only)
             for (int attempt = 0; attempt < 2 && status < 0; attempt++) {
                 HttpConnection c = connections.get(origin);
+                if (c != null && c.idleNanos() > HttpConnection.REUSE_IDLE_NANOS) {
+                    c.close(); // the server may be closing it now: a POST on it would fail, and is never sent twice
+                    c = null;
+                }
                 boolean reused = c != null;
                 try {
                     if (c == null) {
@@ -219,6 +223,13 @@ public class LoadGenerator {
      * Reads Content-Length and chunked bodies; a "Connection: close" answer closes it.
      */
     static final class HttpConnection {
+        /**
+         * A connection idle longer than this is not used again: HAProxy closes one idle for 10 s (its timeout
+         * http-keep-alive), and at a few requests a second over 256 workers most are. A GET on a closed one is
+         * sent again, but a POST is not, and was counted as a connection error of the server measured.
+         */
+        static final long REUSE_IDLE_NANOS = 4_000_000_000L;
+        private long lastUsed = System.nanoTime();
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
@@ -239,6 +250,10 @@ public class LoadGenerator {
 
         boolean open() {
             return open;
+        }
+
+        long idleNanos() {
+            return System.nanoTime() - lastUsed;
         }
 
         void close() {
@@ -311,6 +326,7 @@ public class LoadGenerator {
             if (!open) {
                 close();
             }
+            lastUsed = System.nanoTime();
             return code;
         }
 
