@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The load_balancer role, run by the real ansible-playbook for a local pool whose only server is down:
- * HAProxy's own refusal (503, no server) comes in the fleet's JSON error shape, not HAProxy's HTML.
+ * HAProxy's own refusal (503, no server) comes in the fleet's JSON error shape, not HAProxy's HTML, and a
+ * message with a quote in it survives the config's quoting.
  */
 @Tag("slow") // runs haproxy: ./test --fast leaves it out
 class LoadBalancerErrorPagesTest {
@@ -53,6 +54,9 @@ class LoadBalancerErrorPagesTest {
                     bmo_hosts_root: %s
                     bmo_lb_host: t1
                     bmo_lb_frontends: {thing: %d}
+                    bmo_lb_error_pages:
+                      - {code: 502, error: bad_gateway, message: "the service gave no valid answer"}
+                      - {code: 503, error: unavailable, message: "no server's up: retry shortly"}
                   roles:
                     - load_balancer
                 """.formatted(hostsRoot, front));
@@ -65,7 +69,7 @@ class LoadBalancerErrorPagesTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(Files.readString(dir.resolve("haproxy/errors/503.http"))).startsWith("HTTP/1.1 503");
+            assertThat(Files.readString(dir.resolve("haproxy/haproxy.cfg"))).contains("http-error status 503");
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -73,7 +77,9 @@ class LoadBalancerErrorPagesTest {
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-                assertThat(r.body()).contains("\"status\": 503").contains("\"error\": \"unavailable\"");
+                assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
+                assertThat(r.body()).contains("\"status\": 503").contains("\"error\": \"unavailable\"")
+                        .contains("no server's up");
             });
         } finally {
             // HAProxy was started by the role as a daemon with this pidfile: stop it by its pid
