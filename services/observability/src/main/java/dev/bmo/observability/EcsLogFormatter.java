@@ -4,6 +4,7 @@ import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.lang.reflect.Constructor;
 import java.nio.charset.Charset;
+import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.StackTracePrinter;
 import org.springframework.boot.logging.structured.ContextPairs;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
@@ -17,6 +18,8 @@ import org.springframework.core.env.Environment;
  * StringBuilder. The fields are Boot's, untouched. Drop this class with Boot 4.1
  * ({@code logging.structured.format.console=ecs} again).
  *
+ * <p>It also adds {@code labels.commit} to each line's own pairs ({@link CommitLabelledEvent} says why).
+ *
  * <p>Boot's formatter is package-private, so it is made by reflection once, with the arguments Boot gives
  * a custom formatter; a Boot that changes it fails at start-up, loudly, in every test.
  */
@@ -25,11 +28,14 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     private static final String BOOT_ECS = "org.springframework.boot.logging.logback.ElasticCommonSchemaStructuredLogFormatter";
 
     private final StructuredLogFormatter<ILoggingEvent> ecs;
+    private final KeyValuePair commit;
 
     @SuppressWarnings("unchecked")
     public EcsLogFormatter(Environment environment, StackTracePrinter stackTracePrinter, ContextPairs contextPairs,
                            ThrowableProxyConverter throwableProxyConverter,
                            StructuredLoggingJsonMembersCustomizer.Builder<?> customizerBuilder) {
+        this.commit = new KeyValuePair(CommitLabelledEvent.KEY,
+                environment.getProperty(BuildFacts.COMMIT_PROPERTY, "unknown"));
         try {
             Constructor<?> constructor = Class.forName(BOOT_ECS).getDeclaredConstructor(Environment.class,
                     StackTracePrinter.class, ContextPairs.class, ThrowableProxyConverter.class,
@@ -46,11 +52,11 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
     @Override
     public String format(ILoggingEvent event) {
-        return ecs.format(event);
+        return ecs.format(new CommitLabelledEvent(event, commit));
     }
 
     @Override
     public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
-        return ecs.format(event).getBytes(charset);
+        return format(event).getBytes(charset);
     }
 }

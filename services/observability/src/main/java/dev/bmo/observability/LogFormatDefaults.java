@@ -15,10 +15,12 @@ import org.springframework.core.env.MapPropertySource;
  * <p>Each line carries {@code service.name}, {@code service.environment} ({@code BMO_ENV}),
  * {@code service.version} ({@code BMO_VERSION}, which deploys set to the release, else the build's), {@code service.node.name} and
  * {@code host.name} ({@code BMO_HOST}, the inventory's name, else this machine's), {@code labels.commit}
- * (the commit the jar was built from), and the request's {@code trace.id}/{@code span.id} when there is one.
+ * (the commit the jar was built from, added by {@link EcsLogFormatter}), and the request's
+ * {@code trace.id}/{@code span.id} when there is one.
  *
- * <p>Fields a line adds (SLF4J key-value pairs, MDC) must not start with a name already written
- * ({@code labels}, {@code service}, {@code host}, {@code log}, {@code process}): logback drops such a line.
+ * <p>Fields a line adds (SLF4J key-value pairs, MDC) may go under {@code labels}; they must not start with
+ * another name already written ({@code service}, {@code host}, {@code log}, {@code process}): logback drops
+ * such a line.
  *
  * <p>{@code BMO_LOG_FORMAT=text} gives Spring Boot's plain lines instead, for a developer's terminal.
  * Runs after the services' own files are read (they may not set these) and before logging starts.
@@ -52,7 +54,6 @@ public class LogFormatDefaults implements EnvironmentPostProcessor {
         String hostName = CommonTagsAutoConfiguration.hostName(host);
         settings.put("logging.structured.ecs.service.node-name", hostName);
         settings.put("logging.structured.json.add.host.name", hostName);
-        settings.put("logging.structured.json.add.labels.commit", "${" + BuildFacts.COMMIT_PROPERTY + ":unknown}");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, settings));
     }
 }

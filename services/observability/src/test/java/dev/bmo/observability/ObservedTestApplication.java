@@ -16,5 +16,11 @@ class ObservedTestApplication {
         ResponseEntity<String> status(@PathVariable int code) {
             return ResponseEntity.status(code).body("status " + code);
         }
+
+        /** Answers as the resizer does from its cache: with {@link AccessLogFilter#CACHE_HEADER}. */
+        @GetMapping("/cached")
+        ResponseEntity<String> cached() {
+            return ResponseEntity.ok().header(AccessLogFilter.CACHE_HEADER, "hit").body("from the cache");
+        }
     }
 }
