@@ -18,7 +18,8 @@ import org.springframework.core.env.Environment;
  * StringBuilder. The fields are Boot's, untouched. Drop this class with Boot 4.1
  * ({@code logging.structured.format.console=ecs} again).
  *
- * <p>It also adds {@code labels.commit} to each line's own pairs ({@link CommitLabelledEvent} says why).
+ * <p>The access log's lines, one per request, are written by {@link AccessLineFormatter} instead: the same JSON
+ * with a fraction of the garbage. It also adds {@code labels.commit} to each line's own pairs ({@link CommitLabelledEvent} says why).
  *
  * <p>Boot's formatter is package-private, so it is made by reflection once, with the arguments Boot gives
  * a custom formatter; a Boot that changes it fails at start-up, loudly, in every test.
@@ -29,6 +30,7 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
     private final StructuredLogFormatter<ILoggingEvent> ecs;
     private final KeyValuePair commit;
+    private final AccessLineFormatter accessLines;
 
     @SuppressWarnings("unchecked")
     public EcsLogFormatter(Environment environment, StackTracePrinter stackTracePrinter, ContextPairs contextPairs,
@@ -36,6 +38,7 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
                            StructuredLoggingJsonMembersCustomizer.Builder<?> customizerBuilder) {
         this.commit = new KeyValuePair(CommitLabelledEvent.KEY,
                 environment.getProperty(BuildFacts.COMMIT_PROPERTY, "unknown"));
+        this.accessLines = new AccessLineFormatter(environment, AccessLogFilter.LOGGER);
         try {
             Constructor<?> constructor = Class.forName(BOOT_ECS).getDeclaredConstructor(Environment.class,
                     StackTracePrinter.class, ContextPairs.class, ThrowableProxyConverter.class,
@@ -52,6 +55,13 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
     @Override
     public String format(ILoggingEvent event) {
+        ILoggingEvent labelled = new CommitLabelledEvent(event, commit);
+        String line = accessLines.format(labelled);
+        return line != null ? line : ecs.format(labelled);
+    }
+
+    /** The line as Boot's own formatter writes it (for the test that holds {@link AccessLineFormatter} to it). */
+    String formatWithBoot(ILoggingEvent event) {
         return ecs.format(new CommitLabelledEvent(event, commit));
     }
 
