@@ -91,6 +91,8 @@ class ServiceDebsTest {
         assertThat(unit.get("Service.Group")).isEqualTo(pkg);
         assertThat(unit.get("Service.EnvironmentFile")).isEqualTo("/etc/default/" + pkg);
         assertThat(unit.get("Service.Restart")).isEqualTo("on-failure");
+        // journald does not rate-limit the unit: the access log is one line per request
+        assertThat(unit.get("Service.LogRateLimitIntervalSec")).isEqualTo("0");
         assertThat(unit.get("Service.ExecStart"))
                 .startsWith("/usr/bin/java $JAVA_OPTS -jar /opt/bmo/" + service + "/" + pkg + ".jar");
         assertThat(unit.get("Install.WantedBy")).isEqualTo("multi-user.target");
