@@ -53,7 +53,11 @@ final class AccessLineFormatter {
             nested &= nest(tree, member.getKey(), member.getValue(), Map.of());
         }
         this.added = tree;
-        this.usable = nested && pid != null && hasLength(service.name()) && hasLength(service.version())
+        // Boot's other JSON settings (include, exclude, rename, context prefix, ...) change what it writes:
+        // with any of them set, every line stays Boot's
+        Set<String> jsonSettings = Binder.get(environment)
+                .bind("logging.structured.json", Bindable.mapOf(String.class, Object.class)).orElse(Map.of()).keySet();
+        this.usable = nested && Set.of("add").containsAll(jsonSettings) && pid != null && hasLength(service.name()) && hasLength(service.version())
                 && hasLength(service.environment()) && hasLength(service.nodeName());
     }
 
