@@ -30,7 +30,7 @@ final class AccessLineFormatter {
     private static final Set<String> OWN_MEMBERS = Set.of("@timestamp", "log", "process", "service", "message",
             "error", "tags", "ecs");
     /** The ECS version Boot 4.0's formatter declares. */
-    static final String ECS_VERSION = "8.11";
+    private static final String ECS_VERSION = "8.11";
 
     private final JsonFactory json = JsonFactory.builder().build();
     private final String logger;
@@ -57,7 +57,8 @@ final class AccessLineFormatter {
         // with any of them set, every line stays Boot's
         Set<String> jsonSettings = Binder.get(environment)
                 .bind("logging.structured.json", Bindable.mapOf(String.class, Object.class)).orElse(Map.of()).keySet();
-        this.usable = nested && Set.of("add").containsAll(jsonSettings) && pid != null && hasLength(service.name()) && hasLength(service.version())
+        this.usable = nested && Set.of("add").containsAll(jsonSettings) && pid != null
+                && hasLength(service.name()) && hasLength(service.version())
                 && hasLength(service.environment()) && hasLength(service.nodeName());
     }
 
