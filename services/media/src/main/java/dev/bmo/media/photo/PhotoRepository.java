@@ -58,10 +58,15 @@ public class PhotoRepository {
         return jdbc.sql(sql.toString()).params(params).query(PhotoRepository::map).list();
     }
 
-    /** Records the first "converted" event; later duplicates change nothing. Returns whether this one counted. */
+    /**
+     * Records a "converted" event: the earliest conversion time stands, whichever event arrives first (events
+     * from different converter hosts, or channels, have no order), and redeliveries change nothing. Returns
+     * whether this one counted.
+     */
     public boolean markConverted(String id, Instant at) {
-        return jdbc.sql("update photo set converted_at = ? where id = ? and converted_at is null")
-                .params(Timestamp.from(at), id).update() == 1;
+        Timestamp t = Timestamp.from(at);
+        return jdbc.sql("update photo set converted_at = ? where id = ? and (converted_at is null or converted_at > ?)")
+                .params(t, id, t).update() == 1;
     }
 
     /** Records the first "failed" event of a photo not converted; later ones change nothing. */
