@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** What the stages of one deploy share: the request, the target, and what earlier stages produced. */
 public final class DeployContext {
@@ -28,8 +29,9 @@ public final class DeployContext {
     private final Path workDir;
     private final Cancellation cancellation;
     private final Consumer<DeployEvent> events;
-    private final DeployRecord reuse;
+    private final Function<String, List<DeployRecord>> packagedBefore;
     private final PauseGate pause;
+    private DeployRecord reuse;
     private final List<Runnable> cleanups = new ArrayList<>();
     /** Per-host result of the rollout and verify stages, in host order. */
     private final Map<String, String> hostResults = new LinkedHashMap<>();
@@ -48,7 +50,8 @@ public final class DeployContext {
 
     DeployContext(DeployRecord deploy, ServiceSpec service, EnvironmentSpec env, Inventory inventory,
             List<String> hosts, Path repo, GitRepo git, Path workDir, Cancellation cancellation,
-            Consumer<DeployEvent> events, DeployRecord reuse, PauseGate pause) {
+            Consumer<DeployEvent> events, DeployRecord reuse, Function<String, List<DeployRecord>> packagedBefore,
+            PauseGate pause) {
         this.deploy = deploy;
         this.service = service;
         this.env = env;
@@ -60,6 +63,7 @@ public final class DeployContext {
         this.cancellation = cancellation;
         this.events = events;
         this.reuse = reuse;
+        this.packagedBefore = packagedBefore;
         this.pause = pause;
         hosts.forEach(h -> hostResults.put(h, "not reached"));
     }
@@ -125,9 +129,21 @@ public final class DeployContext {
         return cancellation;
     }
 
-    /** For a rollback: the earlier deploy whose artifacts can be installed again without a rebuild. */
+    /**
+     * The earlier deploy whose package this one installs again without a rebuild: for a rollback, the deploy
+     * it goes back to; for a deploy of a commit that was packaged before, the deploy that packaged it.
+     */
     public DeployRecord reuse() {
         return reuse;
+    }
+
+    public void reuse(DeployRecord earlier) {
+        this.reuse = earlier;
+    }
+
+    /** Earlier deploys of this service that packaged the resolved commit, newest first (none before resolve). */
+    public List<DeployRecord> packagedBefore() {
+        return commit == null ? List.of() : packagedBefore.apply(commit);
     }
 
     /**

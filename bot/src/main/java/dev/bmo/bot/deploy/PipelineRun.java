@@ -72,7 +72,8 @@ final class PipelineRun {
             DeployRecord reuse = d.rollbackOf() == null ? null : history.find(d.rollbackOf()).orElse(null);
             ctx = new DeployContext(d, service, env, targets.inventory(env), hosts, repo,
                     repos.of(service), work,
-                    l.cancellation, e -> events.emit(d.id(), e), reuse, l.pause);
+                    l.cancellation, e -> events.emit(d.id(), e), reuse,
+                    commit -> history.packagedBefore(d.id(), service.name(), commit, 5), l.pause);
             history.setArtifacts(d.id(), work.toString(), null);
             String known = "null/null";
             for (Stage stage : pipeline.stages()) {

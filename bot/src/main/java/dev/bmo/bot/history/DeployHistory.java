@@ -152,6 +152,15 @@ public class DeployHistory {
         return jdbc.query("SELECT * FROM deploys WHERE status IN (" + in + ") ORDER BY id", ROW);
     }
 
+    /**
+     * Earlier deploys of a service that packaged this very commit (in any environment, whatever became of
+     * the rollout), newest first: a later deploy of the commit can install the same package.
+     */
+    public List<DeployRecord> packagedBefore(long id, String service, String commit, int limit) {
+        return jdbc.query("SELECT * FROM deploys WHERE service = ? AND commit_sha = ? AND deb_path IS NOT NULL"
+                + " AND id < ? ORDER BY id DESC LIMIT ?", ROW, service, commit, id, limit);
+    }
+
     /** Successful deploys of a service in an environment, newest first. */
     public List<DeployRecord> succeeded(String service, String env, int limit) {
         return jdbc.query("SELECT * FROM deploys WHERE service = ? AND env = ? AND status = 'SUCCEEDED'"

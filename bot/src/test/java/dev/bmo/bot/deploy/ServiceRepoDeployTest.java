@@ -58,6 +58,8 @@ class ServiceRepoDeployTest {
     private final List<Integer> ports = new ArrayList<>();
     private TestBot bot;
     private HealthProbe probe;
+    private String first;
+    private long firstDeploy;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -123,6 +125,8 @@ class ServiceRepoDeployTest {
         assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
         assertThat(s.commit()).isEqualTo(pushed);
         assertThat(s.version()).isEqualTo("1.0+git1." + pushed.substring(0, 7));
+        first = pushed;
+        firstDeploy = s.deployId();
         assertThat(commitOn(0)).isEqualTo(pushed);
         assertThat(commitOn(1)).isEqualTo(pushed);
         String log = String.join("\n", bot.history.log(s.deployId()));
@@ -167,6 +171,29 @@ class ServiceRepoDeployTest {
         } finally {
             Files.move(moved, remote);
         }
+    }
+
+    @Test
+    @Order(4)
+    void aCommitPackagedBeforeIsInstalledFromThatPackageAndRebuiltOnlyWhenTheFileIsGone() throws Exception {
+        DeploySummary s = run("deploy thumbs/" + first.substring(0, 12));
+        assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+        String log = String.join("\n", bot.history.log(s.deployId()));
+        assertThat(log).contains("[build] skipped").contains("reusing the package of #" + firstDeploy + " (1.0+git1."
+                + first.substring(0, 7) + "), which built this commit for thumbs to test").doesNotContain("build: compiled");
+        assertThat(commitOn(0)).isEqualTo(first);
+        assertThat(commitOn(1)).isEqualTo(first);
+        String deb = bot.history.find(firstDeploy).orElseThrow().debPath();
+        assertThat(bot.history.find(s.deployId()).orElseThrow().debPath()).isEqualTo(deb);
+
+        // the file is gone (or is no longer that package): the commit is built again
+        Files.writeString(Path.of(deb), "not a package");
+        s = run("deploy thumbs/" + first.substring(0, 12));
+        assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(String.join("\n", bot.history.log(s.deployId()))).contains("build: compiled")
+                .doesNotContain("reusing the package");
+        assertThat(bot.history.find(s.deployId()).orElseThrow().debPath()).isNotEqualTo(deb);
+        assertThat(commitOn(0)).isEqualTo(first);
     }
 
     private DeploySummary run(String command) throws Exception {

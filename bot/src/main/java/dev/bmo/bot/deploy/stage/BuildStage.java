@@ -14,7 +14,7 @@ import java.util.Map;
  * commit of the service's repository (never in the working copy BMO runs from). For BMO's own
  * services that is the commit's {@code packaging/build-artifacts}: one Maven run makes the jar, the
  * .deb and the OCI image, and {@link PackageStage} checks what it made. Maven shares ~/.m2, so
- * repeat builds are quick.
+ * repeat builds are quick; a commit packaged before is not built again ({@link ReusedArtifacts}).
  */
 public class BuildStage implements Stage {
 
@@ -35,7 +35,7 @@ public class BuildStage implements Stage {
     @Override
     public StageResult run(DeployContext ctx) throws Exception {
         if (ReusedArtifacts.apply(ctx)) {
-            return StageResult.skipped("reusing the package of #" + ctx.reuse().id() + " (" + ctx.version() + ")");
+            return StageResult.skipped(ReusedArtifacts.describe(ctx));
         }
         GitRepo git = ctx.git();
         Path source = ctx.workDir().resolve("src");

@@ -77,7 +77,7 @@ public class PackageStage implements Stage {
     }
 
     /** The package's name and version from its control file (one {@code dpkg-deb --field}). */
-    private static Map<String, String> control(Path deb) throws IOException, StageFailure {
+    static Map<String, String> control(Path deb) throws IOException, StageFailure {
         Map<String, String> fields = new HashMap<>();
         ProcessResult r = CommandRunner.run(new CommandRunner.Spec(
                 List.of("dpkg-deb", "--field", deb.toString(), "Package", "Version"), deb.getParent(), Map.of(),

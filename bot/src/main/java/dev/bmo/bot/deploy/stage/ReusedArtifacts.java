@@ -1,25 +1,65 @@
 package dev.bmo.bot.deploy.stage;
 
 import dev.bmo.bot.deploy.DeployContext;
+import dev.bmo.bot.deploy.StageFailure;
+import dev.bmo.bot.history.DeployRecord;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** A rollback installs the package an earlier deploy built, when that file is still there. */
+/**
+ * Build once: a deploy installs the package an earlier deploy made, when that file is still there and is
+ * still that package. A rollback takes the package of the deploy it goes back to; any other deploy takes the
+ * package of the newest earlier deploy of the same service at the same commit (another environment's, or a
+ * failed rollout's: the package is the commit's, the rollout is judged anew). Builds are reproducible, so a
+ * rebuild would make the same bytes minutes later; reusing them also means production installs exactly what
+ * staging ran.
+ */
 final class ReusedArtifacts {
 
     private ReusedArtifacts() {
     }
 
     static boolean apply(DeployContext ctx) {
-        if (ctx.reuse() == null || ctx.reuse().debPath() == null || ctx.reuse().version() == null) {
+        if (ctx.reuse() != null && ctx.deb() != null && ctx.deb().toString().equals(ctx.reuse().debPath())) {
+            return true; // the build stage took it already
+        }
+        if (ctx.reuse() == null) {
+            ctx.packagedBefore().stream().filter(d -> usable(ctx, d)).findFirst().ifPresent(ctx::reuse);
+        } else if (!usable(ctx, ctx.reuse())) {
+            return false;
+        }
+        if (ctx.reuse() == null) {
             return false;
         }
         Path deb = Path.of(ctx.reuse().debPath());
-        if (!Files.isRegularFile(deb)) {
-            return false;
-        }
         ctx.deb(deb);
         ctx.version(ctx.reuse().version());
+        Path jar = deb.resolveSibling(ctx.service().packageName() + ".jar"); // packaging/build-artifacts puts it there
+        if (Files.isRegularFile(jar)) {
+            ctx.appVersion(PackageStage.buildVersion(jar));
+        }
         return true;
+    }
+
+    /** What the build stage says when it builds nothing. */
+    static String describe(DeployContext ctx) {
+        DeployRecord d = ctx.reuse();
+        return "reusing the package of #" + d.id() + " (" + d.version() + ")"
+                + (ctx.deploy().isRollback() ? "" : ", which built this commit for " + d.target());
+    }
+
+    /** The earlier deploy's .deb is still on disk and still says it is that service's package and version. */
+    private static boolean usable(DeployContext ctx, DeployRecord d) {
+        if (d.debPath() == null || d.version() == null || !Files.isRegularFile(Path.of(d.debPath()))) {
+            return false;
+        }
+        try {
+            Map<String, String> fields = PackageStage.control(Path.of(d.debPath()));
+            return ctx.service().packageName().equals(fields.get("Package")) && d.version().equals(fields.get("Version"));
+        } catch (IOException | StageFailure e) {
+            return false;
+        }
     }
 }
