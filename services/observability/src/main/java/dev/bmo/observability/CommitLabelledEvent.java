@@ -23,10 +23,20 @@ final class CommitLabelledEvent implements ILoggingEvent {
 
     private final ILoggingEvent event;
     private final KeyValuePair commit;
+    private final boolean ownUnderLabels;
 
     CommitLabelledEvent(ILoggingEvent event, KeyValuePair commit) {
+        this(event, commit, false);
+    }
+
+    /**
+     * @param ownUnderLabels the line's own pairs go under {@code labels} ({@code host.ip} as
+     *                       {@code labels.host_ip}): for a line whose pairs clash with the members every line has
+     */
+    CommitLabelledEvent(ILoggingEvent event, KeyValuePair commit, boolean ownUnderLabels) {
         this.event = event;
         this.commit = commit;
+        this.ownUnderLabels = ownUnderLabels;
     }
 
     @Override
@@ -36,9 +46,20 @@ final class CommitLabelledEvent implements ILoggingEvent {
             return List.of(commit);
         }
         List<KeyValuePair> all = new ArrayList<>(own.size() + 1);
-        all.addAll(own);
+        for (KeyValuePair pair : own) {
+            all.add(ownUnderLabels ? underLabels(pair) : pair);
+        }
         all.add(commit);
         return all;
+    }
+
+    /** ECS labels are flat: the key's dots become underscores. */
+    private static KeyValuePair underLabels(KeyValuePair pair) {
+        if (pair.key == null) {
+            return pair;
+        }
+        String name = pair.key.startsWith("labels.") ? pair.key.substring(7) : pair.key;
+        return new KeyValuePair("labels." + name.replace('.', '_'), pair.value);
     }
 
     @Override

@@ -57,7 +57,16 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     public String format(ILoggingEvent event) {
         ILoggingEvent labelled = new CommitLabelledEvent(event, commit);
         String line = accessLines.format(labelled);
-        return line != null ? line : ecs.format(labelled);
+        if (line != null) {
+            return line;
+        }
+        try {
+            return ecs.format(labelled);
+        } catch (IllegalStateException clash) {
+            // "The name 'host' has already been written": a pair named like a member every line has (host.ip
+            // beside host.name). Logback would drop the line; it is written with its pairs under labels instead.
+            return ecs.format(new CommitLabelledEvent(event, commit, true));
+        }
     }
 
     /** The line as Boot's own formatter writes it (for the test that holds {@link AccessLineFormatter} to it). */

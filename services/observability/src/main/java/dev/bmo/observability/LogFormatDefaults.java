@@ -18,9 +18,10 @@ import org.springframework.core.env.MapPropertySource;
  * (the commit the jar was built from, added by {@link EcsLogFormatter}), and the request's
  * {@code trace.id}/{@code span.id} when there is one.
  *
- * <p>Fields a line adds (SLF4J key-value pairs, MDC) may go under {@code labels}; they must not start with
- * another name already written ({@code service}, {@code host}, {@code log}, {@code process}): logback drops
- * such a line.
+ * <p>Fields a line adds (SLF4J key-value pairs, MDC) may go under {@code labels}. A line whose pairs start with
+ * a name every line has ({@code service}, {@code host}, {@code log}, {@code process}) is written with all its
+ * pairs under {@code labels} instead ({@code host.ip} as {@code labels.host_ip}; {@link EcsLogFormatter}), never
+ * dropped.
  *
  * <p>{@code BMO_LOG_FORMAT=text} gives Spring Boot's plain lines instead, for a developer's terminal.
  * Runs after the services' own files are read (they may not set these) and before logging starts.

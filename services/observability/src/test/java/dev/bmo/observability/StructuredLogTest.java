@@ -117,4 +117,29 @@ class StructuredLogTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> output.getOut().split(run, -1).length - 1 == threads * each);
     }
+
+    @Test
+    void aLineWhosePairsClashWithTheLinesOwnMembersIsWrittenWithThemUnderLabels(CapturedOutput output) throws Exception {
+        org.slf4j.Logger log = LoggerFactory.getLogger("dev.bmo.observability.clash");
+        String run = UUID.randomUUID().toString();
+        // host.name, service.* and log.* are members every line has: such pairs used to cost the whole line
+        log.atInfo().addKeyValue("host.ip", "10.77.0.21").addKeyValue("service.name", "other").addKeyValue("log", "x")
+                .addKeyValue("photo.id", "p1").addKeyValue("labels.cache.state", "hit").log("clash {}", run);
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("clash " + run));
+        JsonNode line = null;
+        for (String l : output.getOut().split("\n")) {
+            if (l.contains("clash " + run)) {
+                line = JSON.readTree(l);
+            }
+        }
+        assertThat(line).isNotNull();
+        assertThat(line.at("/host/name").asString()).isEqualTo("test-host-1");
+        assertThat(line.at("/service/name").asString()).isEqualTo("bmo-observed");
+        assertThat(line.at("/labels/host_ip").asString()).isEqualTo("10.77.0.21");
+        assertThat(line.at("/labels/service_name").asString()).isEqualTo("other");
+        assertThat(line.at("/labels/log").asString()).isEqualTo("x");
+        assertThat(line.at("/labels/photo_id").asString()).isEqualTo("p1");
+        assertThat(line.at("/labels/cache_state").asString()).isEqualTo("hit");
+        assertThat(line.at("/labels/commit").asString()).isNotBlank();
+    }
 }
