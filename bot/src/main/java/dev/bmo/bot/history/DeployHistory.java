@@ -153,12 +153,14 @@ public class DeployHistory {
     }
 
     /**
-     * Earlier deploys of a service that packaged this very commit (in any environment, whatever became of
-     * the rollout), newest first: a later deploy of the commit can install the same package.
+     * Earlier deploys of a service that built a package of this very commit (in any environment, whatever
+     * became of the rollout), newest first: a later deploy of the commit can install the same package. A
+     * deploy that installed another's package is not one of them; the deploy that built it is.
      */
     public List<DeployRecord> packagedBefore(long id, String service, String commit, int limit) {
-        return jdbc.query("SELECT * FROM deploys WHERE service = ? AND commit_sha = ? AND deb_path IS NOT NULL"
-                + " AND id < ? ORDER BY id DESC LIMIT ?", ROW, service, commit, id, limit);
+        return jdbc.query("SELECT * FROM deploys d WHERE service = ? AND commit_sha = ? AND deb_path IS NOT NULL"
+                + " AND id < ? AND NOT EXISTS (SELECT 1 FROM deploys e WHERE e.deb_path = d.deb_path AND e.id < d.id)"
+                + " ORDER BY id DESC LIMIT ?", ROW, service, commit, id, limit);
     }
 
     /** Successful deploys of a service in an environment, newest first. */

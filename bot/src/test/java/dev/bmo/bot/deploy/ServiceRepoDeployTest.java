@@ -185,6 +185,10 @@ class ServiceRepoDeployTest {
         assertThat(commitOn(1)).isEqualTo(first);
         String deb = bot.history.find(firstDeploy).orElseThrow().debPath();
         assertThat(bot.history.find(s.deployId()).orElseThrow().debPath()).isEqualTo(deb);
+        // once more: the package is still #1's, not that of the deploy that reused it
+        s = run("deploy thumbs/" + first.substring(0, 12));
+        assertThat(String.join("\n", bot.history.log(s.deployId())))
+                .contains("reusing the package of #" + firstDeploy + " (");
 
         // the file is gone (or is no longer that package): the commit is built again
         Files.writeString(Path.of(deb), "not a package");
