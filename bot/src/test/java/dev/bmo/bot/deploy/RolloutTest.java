@@ -214,6 +214,19 @@ class RolloutTest {
         repo.writeInventory(Integer.MAX_VALUE);
     }
 
+    @Test
+    @Order(6)
+    void aHostWhoseNewVersionExitsAtStartFailsAtOnceNotAfterTheWait() throws Exception {
+        String c4 = repo.commit("config rewrite [exits]");
+        DeploySummary s = run("deploy tiny/" + c4);
+        assertThat(s.status()).isEqualTo(DeployStatus.FAILED);
+        assertThat(s.hosts()).extracting(HostResult::result).containsExactly("failed", "not reached", "not reached");
+        assertThat(bot.history.log(s.deployId())).anyMatch(l -> l.contains("h1: failed") && l.contains("exited at start"));
+        // the inventory waits as long as it likes for UP: a process that is gone is not waited for
+        assertThat(s.stages().get("deploy")).isLessThan(Duration.ofSeconds(60));
+        assertThat(commitOn(0)).as("h1 is back on what it ran before").isEqualTo(c2);
+    }
+
     private static int lastIndex(List<DeployEvent> events, String host) {
         int last = -1;
         for (int i = 0; i < events.size(); i++) {

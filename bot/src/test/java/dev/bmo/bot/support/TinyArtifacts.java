@@ -25,10 +25,16 @@ public final class TinyArtifacts {
 
     public static Path deb(Path outDir, String version, String commit, boolean healthy)
             throws IOException, InterruptedException {
+        return deb(outDir, version, commit, healthy, false);
+    }
+
+    /** {@code exitsAtStart}: a release whose process exits at once. */
+    public static Path deb(Path outDir, String version, String commit, boolean healthy, boolean exitsAtStart)
+            throws IOException, InterruptedException {
         Path root = Files.createDirectories(outDir.resolve("deb-root-" + version));
         Path jar = root.resolve(JAR_PATH);
         Files.createDirectories(jar.getParent());
-        writeJar(jar, version, commit, healthy);
+        writeJar(jar, version, commit, healthy, exitsAtStart);
         Path control = Files.createDirectories(root.resolve("DEBIAN")).resolve("control");
         Files.writeString(control, """
                 Package: bmo-tiny

@@ -26,20 +26,22 @@ public final class TinyPackageStage implements Stage {
             return StageResult.skipped("reusing the package of #" + ctx.reuse().id());
         }
         String version = "1.0+g" + ctx.commit().substring(0, 10);
-        // a commit whose subject says [unhealthy] builds a release that never becomes healthy
+        // a commit whose subject says [unhealthy] builds a release that never becomes healthy, [exits] one
+        // whose process exits at start
         boolean healthy = !ctx.git().subject(ctx.commit()).contains("[unhealthy]");
+        boolean exits = ctx.git().subject(ctx.commit()).contains("[exits]");
         Path deb;
         if (ctx.env().isLocal()) {
             deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,
-                    ctx.commit(), healthy);
+                    ctx.commit(), healthy, exits);
         } else {
             // real hosts (install: apt) get the tiny service packaged for systemd, built once per commit
             // beside the repository: a published version must keep its bytes, as real builds (reproducible)
-            // do. A commit whose subject says [exits] builds a release whose process exits at start.
+            // do.
             Path out = ctx.repo().toAbsolutePath().getParent().resolve("tiny-debs").resolve(version);
             Path built = out.resolve("bmo-tiny_" + version + "_all.deb");
             deb = Files.exists(built) ? built : TinyArtifacts.systemdDeb(Files.createDirectories(out), version,
-                    ctx.commit(), ctx.git().subject(ctx.commit()).contains("[exits]"));
+                    ctx.commit(), exits);
         }
         ctx.deb(deb);
         ctx.version(version);
