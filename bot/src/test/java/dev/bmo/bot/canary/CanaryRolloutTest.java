@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through HAProxy (half of it renders). The slow and the failing ones are rolled back after the first
  * batch with their verdict and numbers in the log, the other hosts never updated; the harmless one
  * passes on every batch (each restarted host warmed from a peer first); a deploy without traffic cannot
- * be judged and pauses until a person answers.
+ * be judged and pauses until a person answers, and installs the package the first deploy built at that
+ * commit (build once). The first deploy is also the check of the whole path, once, for real.
  */
 @Tag("slow") // minutes of real builds and rollouts: ./test --fast leaves it out
 class CanaryRolloutTest {
@@ -77,7 +78,7 @@ class CanaryRolloutTest {
             String harmless = harmless(fleet, "harmless");
 
             DeploySummary first = fleet.deploy("deploy resizer/" + base.substring(0, 12) + " to first");
-            assertThat(first.status()).as(fleet.log(first)).isEqualTo(DeployStatus.SUCCEEDED);
+            assertTheWholePathRan(fleet, first);
             try (SteadyLoad load = fleet.load(40, Duration.ofMinutes(25))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> load.count(200) > 100);
 
@@ -123,12 +124,44 @@ class CanaryRolloutTest {
                 assertThat(s.status()).as(text).isEqualTo(DeployStatus.FAILED);
                 assertThat(s.detail()).as(text).contains("rolled batch 2/3 (resizer-2) back")
                         .contains("a person said rollback").contains("1 host(s) never updated");
-                assertThat(text).contains("verdict INCONCLUSIVE: too little traffic to tell");
+                assertThat(text).contains("verdict INCONCLUSIVE: too little traffic to tell")
+                        .contains("reusing the package of #" + first.deployId() + " (");
                 fleet.assertCommits(base, harmless, harmless);
                 assertThat(fleet.command("continue " + id, e -> { }).text()).contains("already ended");
                 assertThat(load.transportErrors()).as(load.toString()).isZero();
             }
         }
+    }
+
+    /**
+     * The first deploy is the whole path once, for real: the commit resolved, the resizer built in a clean
+     * worktree (removed afterwards), packaged by packaging/build-artifacts (.deb and OCI image), published to
+     * the signed aptly repository, installed from there on every host by Ansible, and verified; no secret
+     * of the hosts' settings in its log.
+     */
+    private static void assertTheWholePathRan(CanaryFleet fleet, DeploySummary s) throws Exception {
+        String text = fleet.log(s);
+        assertThat(s.status()).as(text).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(s.commit()).isEqualTo(fleet.base);
+        assertThat(s.version()).matches("0\\.1\\.0~SNAPSHOT\\+git[0-9]+\\." + fleet.base.substring(0, 7));
+        assertThat(s.stages()).containsOnlyKeys("resolve", "checks", "build", "package", "publish", "deploy", "verify",
+                "record");
+        fleet.assertCommits(fleet.base, fleet.base, fleet.base);
+        for (int port : fleet.ports) {
+            assertThat(fleet.probe.check("127.0.0.1", port, "/actuator/health", "/actuator/info").version())
+                    .isEqualTo("0.1.0-SNAPSHOT");
+        }
+        List<String> log = fleet.bot.history.log(s.deployId());
+        assertThat(log).anyMatch(l -> l.contains("installing bmo-resizer_") && l.contains("published"));
+        assertThat(log).anyMatch(l -> l.contains("[package] passed") && l.contains("image"));
+        try (java.util.stream.Stream<Path> pool = java.nio.file.Files.walk(fleet.aptDir)) {
+            assertThat(pool.map(Path::toString)).anyMatch(p -> p.contains("/pool/") && p.endsWith(".deb"));
+        }
+        assertThat(text).doesNotContain(fleet.s3Secret());
+        Path worktree = fleet.bot.stateDir.resolve("deploys/" + s.deployId() + "/src");
+        assertThat(worktree).as("the build's worktree is removed").doesNotExist();
+        Process list = new ProcessBuilder("git", "-C", fleet.clone.toString(), "worktree", "list").start();
+        assertThat(new String(list.getInputStream().readAllBytes())).doesNotContain(worktree.toString());
     }
 
     /** A commit that changes only a comment of the resizer. */

@@ -176,23 +176,23 @@ class ServiceRepoDeployTest {
     @Test
     @Order(4)
     void aCommitPackagedBeforeIsInstalledFromThatPackageAndRebuiltOnlyWhenTheFileIsGone() throws Exception {
-        DeploySummary s = run("deploy thumbs/" + first.substring(0, 12));
+        // one host is enough: the rollout is not what this is about
+        DeploySummary s = run("deploy thumbs/" + first.substring(0, 12) + " to test/t1");
         assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
         String log = String.join("\n", bot.history.log(s.deployId()));
         assertThat(log).contains("[build] skipped").contains("reusing the package of #" + firstDeploy + " (1.0+git1."
                 + first.substring(0, 7) + "), which built this commit for thumbs to test").doesNotContain("build: compiled");
         assertThat(commitOn(0)).isEqualTo(first);
-        assertThat(commitOn(1)).isEqualTo(first);
         String deb = bot.history.find(firstDeploy).orElseThrow().debPath();
         assertThat(bot.history.find(s.deployId()).orElseThrow().debPath()).isEqualTo(deb);
         // once more: the package is still #1's, not that of the deploy that reused it
-        s = run("deploy thumbs/" + first.substring(0, 12));
+        s = run("deploy thumbs/" + first.substring(0, 12) + " to test/t1");
         assertThat(String.join("\n", bot.history.log(s.deployId())))
                 .contains("reusing the package of #" + firstDeploy + " (");
 
         // the file is gone (or is no longer that package): the commit is built again
         Files.writeString(Path.of(deb), "not a package");
-        s = run("deploy thumbs/" + first.substring(0, 12));
+        s = run("deploy thumbs/" + first.substring(0, 12) + " to test/t1");
         assertThat(s.status()).as(s.detail()).isEqualTo(DeployStatus.SUCCEEDED);
         assertThat(String.join("\n", bot.history.log(s.deployId()))).contains("build: compiled")
                 .doesNotContain("reusing the package");

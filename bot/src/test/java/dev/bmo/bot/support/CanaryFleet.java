@@ -50,6 +50,8 @@ public final class CanaryFleet implements AutoCloseable {
     public final int front;
     public final HealthProbe probe;
     public final TestBot bot;
+    /** The signed apt repository the deploys publish to. */
+    public final Path aptDir;
     private final Path hostsRoot;
     private final LocalS3Server s3;
     private final List<String> keys = new ArrayList<>();
@@ -124,7 +126,8 @@ public final class CanaryFleet implements AutoCloseable {
                 """.formatted(inventory, analysis.indent(6).stripTrailing(), quietAnalysis.indent(6).stripTrailing()));
         probe = new HealthProbe(new ActuatorClient(Duration.ofSeconds(3), Optional.of(TOKEN)));
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
-        DeployPipeline pipeline = RealPipeline.forLocalHosts(dir.resolve("apt"), hostsRoot, TOKEN, probe,
+        aptDir = dir.resolve("apt");
+        DeployPipeline pipeline = RealPipeline.forLocalHosts(aptDir, hostsRoot, TOKEN, probe,
                 new DeployHistory(db.jdbc()));
         bot = new TestBot(db, clone, catalog, pipeline, dir.resolve("state"), List.of());
     }
@@ -186,6 +189,11 @@ public final class CanaryFleet implements AutoCloseable {
                     : Map.of("w", Integer.toString(64 + (n / 2) % 500), "q", Integer.toString(40 + (n / 1000) % 55));
             return URI.create(signer.signedUrl(origin, key, params));
         }, perSecond, limit);
+    }
+
+    /** The S3 secret the hosts are given (a deploy's log must never show it). */
+    public String s3Secret() {
+        return s3.environment().get("BMO_S3_SECRET_KEY");
     }
 
     /** Every host is UP and runs these commits (resizer-1 first). */
