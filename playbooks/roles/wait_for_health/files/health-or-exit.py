@@ -3,7 +3,7 @@
 # pidfile. One process polls four times a second: an Ansible retry loop costs a module run (about 0.3 s of
 # CPU) per poll, taken from the JVM that is starting, and answers up to a second late.
 # argv: health URL, the unit (name.service) or the pidfile (an absolute path), seconds to wait.
-import json, os, subprocess, sys, time, urllib.request
+import json, subprocess, sys, time, urllib.request
 
 url, watched, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 POLL = 0.25

@@ -9,12 +9,14 @@ import dev.bmo.bot.deploy.DeploySummary;
 import dev.bmo.bot.history.DeployStatus;
 import dev.bmo.bot.support.CanaryFleet;
 import dev.bmo.bot.support.SteadyLoad;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +156,7 @@ class CanaryRolloutTest {
         List<String> log = fleet.bot.history.log(s.deployId());
         assertThat(log).anyMatch(l -> l.contains("installing bmo-resizer_") && l.contains("published"));
         assertThat(log).anyMatch(l -> l.contains("[package] passed") && l.contains("image"));
-        try (java.util.stream.Stream<Path> pool = java.nio.file.Files.walk(fleet.aptDir)) {
+        try (Stream<Path> pool = Files.walk(fleet.aptDir)) {
             assertThat(pool.map(Path::toString)).anyMatch(p -> p.contains("/pool/") && p.endsWith(".deb"));
         }
         assertThat(text).doesNotContain(fleet.s3Secret());

@@ -19,16 +19,7 @@ public final class TinyArtifacts {
     private TinyArtifacts() {
     }
 
-    public static Path deb(Path outDir, String version, String commit) throws IOException, InterruptedException {
-        return deb(outDir, version, commit, true);
-    }
-
-    public static Path deb(Path outDir, String version, String commit, boolean healthy)
-            throws IOException, InterruptedException {
-        return deb(outDir, version, commit, healthy, false);
-    }
-
-    /** {@code exitsAtStart}: a release whose process exits at once. */
+    /** {@code healthy}: its health says UP (else DOWN); {@code exitsAtStart}: a release whose process exits at once. */
     public static Path deb(Path outDir, String version, String commit, boolean healthy, boolean exitsAtStart)
             throws IOException, InterruptedException {
         Path root = Files.createDirectories(outDir.resolve("deb-root-" + version));
@@ -139,10 +130,6 @@ public final class TinyArtifacts {
             throw new IOException("dpkg-deb failed: " + output);
         }
         return deb;
-    }
-
-    private static void writeJar(Path jar, String version, String commit, boolean healthy) throws IOException {
-        writeJar(jar, version, commit, healthy, false);
     }
 
     private static void writeJar(Path jar, String version, String commit, boolean healthy, boolean exits)

@@ -28,8 +28,9 @@ public final class TinyPackageStage implements Stage {
         String version = "1.0+g" + ctx.commit().substring(0, 10);
         // a commit whose subject says [unhealthy] builds a release that never becomes healthy, [exits] one
         // whose process exits at start
-        boolean healthy = !ctx.git().subject(ctx.commit()).contains("[unhealthy]");
-        boolean exits = ctx.git().subject(ctx.commit()).contains("[exits]");
+        String subject = ctx.git().subject(ctx.commit());
+        boolean healthy = !subject.contains("[unhealthy]");
+        boolean exits = subject.contains("[exits]");
         Path deb;
         if (ctx.env().isLocal()) {
             deb = TinyArtifacts.deb(Files.createDirectories(ctx.workDir().resolve("artifacts")), version,

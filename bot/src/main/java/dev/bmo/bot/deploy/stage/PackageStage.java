@@ -41,7 +41,7 @@ public class PackageStage implements Stage {
 
     @Override
     public StageResult run(DeployContext ctx) throws Exception {
-        if (ReusedArtifacts.apply(ctx)) {
+        if (ReusedArtifacts.taken(ctx)) {
             return StageResult.skipped("reusing " + ctx.deb().getFileName());
         }
         if (!ctx.service().pack().isEmpty()) {

@@ -21,26 +21,34 @@ final class ReusedArtifacts {
     private ReusedArtifacts() {
     }
 
+    /**
+     * Takes the earlier package for this deploy (the build stage asks, once): true when the deploy installs it.
+     * A rollback whose package is gone or altered forgets it and is built like any deploy.
+     */
     static boolean apply(DeployContext ctx) {
-        if (ctx.reuse() != null && ctx.deb() != null && ctx.deb().toString().equals(ctx.reuse().debPath())) {
-            return true; // the build stage took it already
+        DeployRecord earlier = ctx.reuse();
+        if (earlier == null) {
+            earlier = ctx.packagedBefore().stream().filter(d -> usable(ctx, d)).findFirst().orElse(null);
+        } else if (!usable(ctx, earlier)) {
+            earlier = null;
         }
-        if (ctx.reuse() == null) {
-            ctx.packagedBefore().stream().filter(d -> usable(ctx, d)).findFirst().ifPresent(ctx::reuse);
-        } else if (!usable(ctx, ctx.reuse())) {
+        ctx.reuse(earlier);
+        if (earlier == null) {
             return false;
         }
-        if (ctx.reuse() == null) {
-            return false;
-        }
-        Path deb = Path.of(ctx.reuse().debPath());
+        Path deb = Path.of(earlier.debPath());
         ctx.deb(deb);
-        ctx.version(ctx.reuse().version());
+        ctx.version(earlier.version());
         Path jar = deb.resolveSibling(ctx.service().packageName() + ".jar"); // packaging/build-artifacts puts it there
         if (Files.isRegularFile(jar)) {
             ctx.appVersion(PackageStage.buildVersion(jar));
         }
         return true;
+    }
+
+    /** Whether the build stage took an earlier package (so the package stage has nothing to make or check). */
+    static boolean taken(DeployContext ctx) {
+        return ctx.reuse() != null && ctx.deb() != null && ctx.deb().toString().equals(ctx.reuse().debPath());
     }
 
     /** What the build stage says when it builds nothing. */
@@ -52,11 +60,15 @@ final class ReusedArtifacts {
 
     /** The earlier deploy's .deb is still on disk and still says it is that service's package and version. */
     private static boolean usable(DeployContext ctx, DeployRecord d) {
-        if (d.debPath() == null || d.version() == null || !Files.isRegularFile(Path.of(d.debPath()))) {
+        if (d.debPath() == null || d.version() == null) {
+            return false;
+        }
+        Path deb = Path.of(d.debPath());
+        if (!Files.isRegularFile(deb)) {
             return false;
         }
         try {
-            Map<String, String> fields = PackageStage.control(Path.of(d.debPath()));
+            Map<String, String> fields = PackageStage.control(deb);
             return ctx.service().packageName().equals(fields.get("Package")) && d.version().equals(fields.get("Version"));
         } catch (IOException | StageFailure e) {
             return false;
